@@ -1,0 +1,1 @@
+"""The partnership service of UMKM Juara Events (a skeleton; features come with their issue)."""

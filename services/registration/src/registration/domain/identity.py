@@ -1,0 +1,33 @@
+"""The owner's NIK: validated here, then only ever seen outside as a keyed pseudonym and a mask."""
+
+import hashlib
+import hmac
+
+from lokal import parse_nik
+
+from registration.domain.errors import FieldError
+
+
+def check_nik(nik: str) -> FieldError | None:
+    """None if `nik` is a plausible NIK (16 digits, real region, real birth date); else why not."""
+    if len(nik) != 16 or not nik.isdigit():
+        return FieldError("nik", "NIK harus 16 digit angka.", "NIK must be 16 digits.")
+    info = parse_nik(nik)
+    if not info.valid:
+        # The library's messages may quote the number; say what is wrong without echoing it.
+        return FieldError(
+            "nik",
+            "NIK tidak valid: kode wilayah atau tanggal lahir tidak dikenal.",
+            "NIK is not valid: unknown region code or impossible birth date.",
+        )
+    return None
+
+
+def pseudonymise(nik: str, key: bytes) -> str:
+    """Keyed HMAC-SHA256 of the NIK: stable per key, not reversible by guessing without the key."""
+    return hmac.new(key, nik.encode(), hashlib.sha256).hexdigest()
+
+
+def mask(nik: str) -> str:
+    """`3216********0001`: region and serial stay readable, the birth date does not."""
+    return f"{nik[:4]}{'*' * 8}{nik[-4:]}"

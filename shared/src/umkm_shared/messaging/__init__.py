@@ -1,0 +1,1 @@
+"""Kafka plumbing: idempotent producer, topic set-up, the outbox relay, dead letters."""

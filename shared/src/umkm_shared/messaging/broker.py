@@ -1,0 +1,17 @@
+"""The FastStream Kafka broker every service uses: idempotent, acks from all replicas."""
+
+from faststream.kafka import KafkaBroker
+
+from umkm_shared.settings import ServiceSettings
+
+
+def make_broker(settings: ServiceSettings, client_id: str) -> KafkaBroker:
+    """A broker whose producer is idempotent (no duplicates from its own retries)."""
+    return KafkaBroker(
+        settings.kafka_bootstrap_servers,
+        client_id=client_id,
+        enable_idempotence=True,
+        acks="all",
+        allow_auto_create_topics=False,
+        request_timeout_ms=15_000,
+    )

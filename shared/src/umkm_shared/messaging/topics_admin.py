@@ -1,0 +1,37 @@
+"""Idempotent topic creation at service start-up."""
+
+import contextlib
+from dataclasses import dataclass, field
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """A topic and the settings it is created with."""
+
+    name: str
+    partitions: int
+    replication_factor: int = 1
+    # Event topics keep everything: they are the source for replays.
+    config: dict[str, str] = field(default_factory=lambda: {"retention.ms": "-1"})
+
+
+async def ensure_topics(bootstrap_servers: str, specs: list[TopicSpec]) -> None:
+    """Create the topics that do not exist yet; existing ones are left as they are."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [
+            NewTopic(s.name, s.partitions, s.replication_factor, topic_configs=s.config)
+            for s in specs
+            if s.name not in existing
+        ]
+        if missing:
+            # Another instance may create one between our list and create: that is fine.
+            with contextlib.suppress(TopicAlreadyExistsError):
+                await admin.create_topics(missing)
+    finally:
+        await admin.close()

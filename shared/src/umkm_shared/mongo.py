@@ -1,0 +1,18 @@
+"""MongoDB client construction (PyMongo's async API; runs on MongoDB and on FerretDB v1)."""
+
+from typing import Any
+
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
+
+Document = dict[str, Any]
+
+
+def connect(url: str) -> AsyncMongoClient[Document]:
+    """A client with timeouts short enough that an outage surfaces as an error, not a hang."""
+    return AsyncMongoClient(url, serverSelectionTimeoutMS=5000, tz_aware=True)
+
+
+def database(client: AsyncMongoClient[Document], name: str) -> AsyncDatabase[Document]:
+    """The service's own database."""
+    return client.get_database(name)

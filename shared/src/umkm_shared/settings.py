@@ -1,0 +1,54 @@
+"""Settings every service shares; each service subclasses with its own env prefix.
+
+Connection settings are platform-wide (`KAFKA_BOOTSTRAP_SERVERS`, `MONGODB_URL`,
+`TOPIC_NAMESPACE`, `PROFILE`): every service of one deployment uses the same broker and
+server. Service-specific settings carry the service's prefix, e.g. `REGISTRATION_HTTP_PORT`.
+"""
+
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from umkm_shared.contracts.topics import TopicNames
+
+
+def _platform_wide(name: str) -> AliasChoices:
+    return AliasChoices(name, name.lower())
+
+
+class ServiceSettings(BaseSettings):
+    """Connection and topic settings; values come from the environment (or a .env file)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    profile: Literal["dev", "test", "prod"] = Field(
+        default="dev",
+        validation_alias=_platform_wide("PROFILE"),
+        description="`prod` refuses the development secrets.",
+    )
+    kafka_bootstrap_servers: str = Field(
+        default="127.0.0.1:9092", validation_alias=_platform_wide("KAFKA_BOOTSTRAP_SERVERS")
+    )
+    mongodb_url: str = Field(
+        default="mongodb://127.0.0.1:27017/", validation_alias=_platform_wide("MONGODB_URL")
+    )
+    topic_namespace: str = Field(
+        default="",
+        validation_alias=_platform_wide("TOPIC_NAMESPACE"),
+        description="Prefix for every topic name; tests isolate themselves with it.",
+    )
+    topic_partitions: int = Field(
+        default=3, ge=1, validation_alias=_platform_wide("TOPIC_PARTITIONS")
+    )
+    topic_replication_factor: int = Field(
+        default=1, ge=1, validation_alias=_platform_wide("TOPIC_REPLICATION_FACTOR")
+    )
+    mongodb_database: str = Field(description="The service's own database.")
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+
+    @property
+    def topics(self) -> TopicNames:
+        """Topic names under this deployment's namespace."""
+        return TopicNames(self.topic_namespace)

@@ -1,0 +1,50 @@
+"""Session-wide real servers, and per-test isolation by topic namespace and database name."""
+
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+
+from tests.infra import Infra, provide_infra
+
+
+@pytest.fixture(scope="session")
+async def infra() -> AsyncIterator[Infra]:
+    """The real Kafka broker and Mongo-wire server, started once per test session."""
+    async with provide_infra() as servers:
+        print(
+            f"\n[infra] {servers.source}: kafka={servers.bootstrap_servers} "
+            f"mongodb={servers.mongodb_url}"
+        )
+        yield servers
+
+
+@pytest.fixture
+def namespace() -> str:
+    """A unique prefix for this test's topics, consumer groups and databases."""
+    return f"t{uuid.uuid4().hex[:10]}-"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by tier from their directory, so `-m integration` and friends work."""
+    for item in items:
+        path = str(item.path)
+        if "/integration/" in path:
+            item.add_marker(pytest.mark.integration)
+        elif "/e2e/" in path:
+            item.add_marker(pytest.mark.e2e)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A skipped integration or end-to-end test is a failure here, not a pass."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    skipped = [
+        r.nodeid
+        for r in reporter.stats.get("skipped", [])
+        if "/integration/" in r.nodeid or "/e2e/" in r.nodeid
+    ]
+    if skipped:
+        reporter.write_line(f"FAILED: {len(skipped)} integration/e2e test(s) skipped: {skipped}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

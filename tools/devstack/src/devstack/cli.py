@@ -1,0 +1,102 @@
+"""`devstack provision | up`: provision the real stack, or run the whole platform with demo data."""
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from devstack.demo import seed_demo
+from devstack.services import DEFAULT_PORTS, SERVICES, RunningService, start_service, wait_healthy
+from devstack.stack import LocalStack, provision
+from devstack.toolcheck import MissingToolError
+
+
+def _up(args: argparse.Namespace) -> None:
+    run_dir = Path(".run") / time.strftime("%Y%m%d-%H%M%S")
+    stack = LocalStack(
+        kafka_port=args.kafka_port, mongo_port=args.mongo_port, run_dir=run_dir, keep_data=True
+    )
+    services: list[RunningService] = []
+    stopping = False
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
+        print("\nstopping the platform ...", flush=True)
+        for svc in reversed(services):
+            svc.process.stop()
+        stack.stop()
+        print("stopped; no process left behind.", flush=True)
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        print(
+            f"starting Kafka on 127.0.0.1:{args.kafka_port} and FerretDB on "
+            f"127.0.0.1:{args.mongo_port} (data in {run_dir}) ...",
+            flush=True,
+        )
+        asyncio.run(stack.start())
+        env = {
+            **os.environ,
+            "KAFKA_BOOTSTRAP_SERVERS": stack.bootstrap_servers,
+            "MONGODB_URL": stack.mongodb_url,
+            "PROFILE": "dev",
+        }
+        for name in SERVICES:
+            services.append(start_service(name, DEFAULT_PORTS[name], run_dir / "logs", env))
+        for svc in services:
+            wait_healthy(svc)
+        state = {
+            "kafka": stack.bootstrap_servers,
+            "mongodb": stack.mongodb_url,
+            "services": {s.name: {"url": s.url, "pid": s.process.pid} for s in services},
+            "launcher_pid": os.getpid(),
+        }
+        Path(".run/platform.json").write_text(json.dumps(state, indent=2))
+        for svc in services:
+            print(f"  {svc.name:<13} {svc.url}/docs   (pid {svc.process.pid})", flush=True)
+        if not args.no_demo:
+            count = seed_demo(services[0].url, services[-1].url)
+            print(
+                f"demo data: {count} UMKM registered; try `curl {services[-1].url}/smes`",
+                flush=True,
+            )
+        print("platform is up; Ctrl-C stops everything.", flush=True)
+        while all(s.process.exited() is None for s in services):
+            time.sleep(1)
+        dead = [s.name for s in services if s.process.exited() is not None]
+        print(f"service(s) exited: {', '.join(dead)}; see {run_dir}/logs", flush=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop()
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(prog="devstack", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("provision", help="fetch the Kafka jars and build FerretDB (cached)")
+    up = sub.add_parser("up", help="run Kafka, FerretDB and the four services, with demo data")
+    up.add_argument("--kafka-port", type=int, default=9092)
+    up.add_argument("--mongo-port", type=int, default=27017)
+    up.add_argument("--no-demo", action="store_true", help="start without demo data")
+    args = parser.parse_args()
+    try:
+        if args.command == "provision":
+            provision()
+        else:
+            _up(args)
+    except MissingToolError as exc:
+        sys.exit(f"error: {exc}")
+
+
+if __name__ == "__main__":
+    main()
