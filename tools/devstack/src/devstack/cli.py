@@ -34,7 +34,9 @@ def _up(args: argparse.Namespace) -> None:
         stack.stop()
         print("stopped; no process left behind.", flush=True)
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Explicit handlers: a launcher started in the background inherits SIGINT as ignored.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: sys.exit(0))
     try:
         print(
             f"starting Kafka on 127.0.0.1:{args.kafka_port} and FerretDB on "

@@ -1,0 +1,21 @@
+"""Secrets have no working defaults outside development."""
+
+import pytest
+from pydantic import ValidationError
+
+from registration.config import RegistrationSettings
+
+
+def test_the_prod_profile_refuses_the_development_keys() -> None:
+    with pytest.raises(ValidationError, match="REGISTRATION_NIK_PSEUDONYM_KEY"):
+        RegistrationSettings(profile="prod")
+
+
+def test_platform_wide_settings_come_from_unprefixed_variables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092")
+    monkeypatch.setenv("REGISTRATION_HTTP_PORT", "9001")
+    settings = RegistrationSettings()
+    assert settings.kafka_bootstrap_servers == "127.0.0.1:19092"
+    assert settings.http_port == 9001
