@@ -60,7 +60,7 @@ async def test_an_sme_posted_to_registration_can_be_read_from_reporting(
 
         async def projected() -> dict[str, object] | None:
             resp = await http.get(f"{platform['reporting'].url}/smes/{sme_id}")
-            return resp.json() if resp.status_code == 200 else None  # type: ignore[no-any-return]
+            return resp.json() if resp.status_code == 200 else None
 
         row = await eventually(projected)
         listing = await http.get(f"{platform['reporting'].url}/smes?kabupaten_code=32.16")
