@@ -7,15 +7,14 @@ import pytest
 
 from tests.infra import Infra, provide_infra
 
+_USED: list[Infra] = []
+
 
 @pytest.fixture(scope="session")
 async def infra() -> AsyncIterator[Infra]:
     """The real Kafka broker and Mongo-wire server, started once per test session."""
     async with provide_infra() as servers:
-        print(
-            f"\n[infra] {servers.source}: kafka={servers.bootstrap_servers} "
-            f"mongodb={servers.mongodb_url}"
-        )
+        _USED.append(servers)
         yield servers
 
 
@@ -33,6 +32,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.integration)
         elif "/e2e/" in path:
             item.add_marker(pytest.mark.e2e)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say which real servers the integration and end-to-end tiers ran against."""
+    for servers in _USED:
+        terminalreporter.write_line(
+            f"integration/e2e tiers ran against {servers.source}: "
+            f"kafka={servers.bootstrap_servers} mongodb={servers.mongodb_url}"
+        )
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

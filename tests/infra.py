@@ -46,11 +46,14 @@ async def provide_infra() -> AsyncIterator[Infra]:
             )
     else:
         from devstack.stack import LocalStack  # noqa: PLC0415
+        from devstack.versions import FERRETDB_VERSION, KAFKA_VERSION  # noqa: PLC0415
 
         stack = await LocalStack().start()
         try:
             yield Infra(
-                stack.bootstrap_servers, stack.mongodb_url, "local stack (Kafka + FerretDB)"
+                stack.bootstrap_servers,
+                stack.mongodb_url,
+                f"the local stack (Kafka {KAFKA_VERSION} KRaft, FerretDB {FERRETDB_VERSION})",
             )
         finally:
             stack.stop()
