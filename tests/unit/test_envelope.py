@@ -1,27 +1,16 @@
 """The CloudEvents envelope: round trips, tolerant of extras, strict about what it needs."""
 
 import json
-from datetime import UTC, datetime
 
 import pytest
 from pydantic import ValidationError
 
+from tests.samples import DATA
 from umkm_shared.contracts.catalogue import make_event
 from umkm_shared.contracts.envelope import RawCloudEvent
-from umkm_shared.contracts.registration import OwnerIdentity, SMERegistered
+from umkm_shared.contracts.registration import SMERegistered
 from umkm_shared.contracts.topics import Context, TopicNames
 from umkm_shared.messaging.dead_letters import PoisonMessageError, decode_envelope
-
-DATA = SMERegistered(
-    sme_id="sme-6f1d2c3b4a59",
-    business_name="Keripik Tempe Bu Sari",
-    nib=None,
-    kbli="10792",
-    kabupaten_code="32.16",
-    kecamatan_code="32.16.01",
-    owner=OwnerIdentity(nik_pseudonym="a" * 64, nik_masked="3216********0001"),
-    registered_at=datetime(2022, 6, 20, 2, 0, tzinfo=UTC),
-)
 
 
 def test_an_event_round_trips_through_json() -> None:

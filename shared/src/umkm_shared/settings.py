@@ -11,6 +11,7 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from umkm_shared.contracts.topics import TopicNames
+from umkm_shared.messaging.topics_admin import TopicSpec
 
 
 def _platform_wide(name: str) -> AliasChoices:
@@ -44,6 +45,11 @@ class ServiceSettings(BaseSettings):
     topic_replication_factor: int = Field(
         default=1, ge=1, validation_alias=_platform_wide("TOPIC_REPLICATION_FACTOR")
     )
+    topic_retention_ms: int = Field(
+        default=-1,
+        validation_alias=_platform_wide("TOPIC_RETENTION_MS"),
+        description="-1 keeps events forever: the topics are the source for replays.",
+    )
     mongodb_database: str = Field(description="The service's own database.")
     http_host: str = "127.0.0.1"
     http_port: int = 8000
@@ -52,3 +58,15 @@ class ServiceSettings(BaseSettings):
     def topics(self) -> TopicNames:
         """Topic names under this deployment's namespace."""
         return TopicNames(self.topic_namespace)
+
+    def topic_specs(self, *names: str) -> list[TopicSpec]:
+        """How this deployment creates the named topics (partitions, replication, retention)."""
+        return [
+            TopicSpec(
+                name,
+                self.topic_partitions,
+                self.topic_replication_factor,
+                {"retention.ms": str(self.topic_retention_ms)},
+            )
+            for name in names
+        ]

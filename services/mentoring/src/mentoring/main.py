@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from mentoring.config import MentoringSettings
 from umkm_shared.contracts.topics import Context
-from umkm_shared.messaging.topics_admin import TopicSpec, ensure_topics
+from umkm_shared.messaging.topics_admin import ensure_topics
 
 
 def create_app(settings: MentoringSettings) -> FastAPI:
@@ -16,10 +16,11 @@ def create_app(settings: MentoringSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        topic = settings.topics.events(Context.MENTORING)
         await ensure_topics(
             settings.kafka_bootstrap_servers,
-            [TopicSpec(topic, settings.topic_partitions, settings.topic_replication_factor)],
+            settings.topic_specs(
+                settings.topics.events(Context.MENTORING), settings.topics.events(Context.BANK_FEED)
+            ),
         )
         yield
 

@@ -2,15 +2,16 @@
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
+from faststream import Context
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.middlewares import AckPolicy
 
 from reporting.config import ReportingSettings
 from reporting.projector import Projector
-from umkm_shared.contracts.topics import Context
+from umkm_shared.contracts.topics import Context as BoundedContext
 from umkm_shared.messaging.dead_letters import (
     Origin,
     PoisonMessageError,
@@ -24,10 +25,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+PROJECTOR = "projector"
+"""Broker-context key under which the lifespan puts the Projector (no I/O at declaration)."""
 
-def subscribe(broker: KafkaBroker, settings: ReportingSettings, projector: Projector) -> None:
-    """Attach the projection handler to every event topic it reads."""
-    topics = [settings.topics.events(Context.REGISTRATION)]
+
+def consumed_topics(settings: ReportingSettings) -> list[str]:
+    """The event topics the projections read."""
+    return [settings.topics.events(BoundedContext.REGISTRATION)]
+
+
+def subscribe(broker: KafkaBroker, settings: ReportingSettings) -> None:
+    """Declare the projection handler on every event topic it reads."""
+    topics = consumed_topics(settings)
     dlt = settings.topics.dead_letter(settings.consumer_group)
     publisher = KafkaEventPublisher(broker)
 
@@ -38,24 +47,20 @@ def subscribe(broker: KafkaBroker, settings: ReportingSettings, projector: Proje
         # Success commits the offset after the write; an exception seeks back for redelivery.
         ack_policy=AckPolicy.NACK_ON_ERROR,
         title="reporting projections",
+        description="Projects every event into the read models; poison to " + dlt,
     )
-    async def project_event(message: KafkaMessage) -> None:
-        raw_record = cast("ConsumerRecord[bytes, bytes]", message.raw_message)  # not a batch
-        origin = Origin(raw_record.topic, raw_record.partition, raw_record.offset, raw_record.key)
+    async def project_event(
+        message: KafkaMessage, projector: Annotated[Projector, Context(PROJECTOR)]
+    ) -> None:
+        record = cast("ConsumerRecord[bytes, bytes]", message.raw_message)  # not a batch
+        origin = Origin(record.topic, record.partition, record.offset, record.key)
         try:
             await projector.apply(decode_envelope(message.body))
         except PoisonMessageError as poison:
-            log.warning(
-                "dead-lettering %s@%s/%s: %s", origin.topic, origin.partition, origin.offset, poison
-            )
+            log.warning("dead-lettering %s: %s", origin, poison)
             await dead_letter(publisher, dlt, origin, message.body, str(poison))
         except Exception:
             # Transient (Mongo down, ...): pause, then let the nack redeliver it.
-            log.exception(
-                "projection failed at %s@%s/%s; will retry",
-                origin.topic,
-                origin.partition,
-                origin.offset,
-            )
+            log.exception("projection failed at %s; will retry", origin)
             await asyncio.sleep(settings.retry_delay_seconds)
             raise

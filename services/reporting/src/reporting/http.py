@@ -8,10 +8,11 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, 
 from pydantic import BaseModel
 
 from reporting.config import ReportingSettings
-from reporting.consumer import subscribe
+from reporting.consumer import PROJECTOR, consumed_topics, subscribe
 from reporting.projector import Projector
 from reporting.read_models import SmeReadModel
 from umkm_shared.messaging.broker import make_broker
+from umkm_shared.messaging.topics_admin import ensure_topics
 from umkm_shared.mongo import connect
 
 router = APIRouter()
@@ -83,11 +84,19 @@ def create_app(settings: ReportingSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Its own dead-letter topic, and the topics it reads in case it starts first.
+        await ensure_topics(
+            settings.kafka_bootstrap_servers,
+            settings.topic_specs(
+                *consumed_topics(settings), settings.topics.dead_letter(settings.consumer_group)
+            ),
+        )
         client = connect(settings.mongodb_url)
         smes = SmeReadModel(client.get_database(settings.mongodb_database)["smes"])
         app.state.smes = smes
         broker = make_broker(settings, client_id="reporting")
-        subscribe(broker, settings, Projector(smes))
+        subscribe(broker, settings)
+        broker.context.set_global(PROJECTOR, Projector(smes))
         await broker.start()
         try:
             yield

@@ -4,8 +4,35 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from umkm_shared.contracts.bank_feed import MentoringProgressShared
 from umkm_shared.contracts.envelope import CloudEvent
-from umkm_shared.contracts.registration import SMERegistered
+from umkm_shared.contracts.mentoring import (
+    CohortOpened,
+    MentorAssigned,
+    MentorRegistered,
+    SMEEnrolled,
+)
+from umkm_shared.contracts.mentoring_progress import (
+    MentorSessionLogged,
+    MilestoneAchieved,
+    SMEGraduated,
+)
+from umkm_shared.contracts.partnership import (
+    PartnerRegistered,
+    PartnershipCurated,
+    PartnershipEnded,
+    PartnershipEstablished,
+    PartnershipProposed,
+    ProductListed,
+    SalesReported,
+)
+from umkm_shared.contracts.registration import (
+    SMEConsentChanged,
+    SMEProfileUpdated,
+    SMERegistered,
+    SMEScaleChanged,
+    SMEWithdrawn,
+)
 from umkm_shared.contracts.topics import MAJOR_VERSION, Context
 
 
@@ -38,6 +65,25 @@ CATALOGUE: dict[str, EventSpec] = {
     spec.type: spec
     for spec in [
         EventSpec("SMERegistered", Context.REGISTRATION, SMERegistered),
+        EventSpec("SMEProfileUpdated", Context.REGISTRATION, SMEProfileUpdated),
+        EventSpec("SMEScaleChanged", Context.REGISTRATION, SMEScaleChanged),
+        EventSpec("SMEConsentChanged", Context.REGISTRATION, SMEConsentChanged),
+        EventSpec("SMEWithdrawn", Context.REGISTRATION, SMEWithdrawn),
+        EventSpec("MentorRegistered", Context.MENTORING, MentorRegistered),
+        EventSpec("CohortOpened", Context.MENTORING, CohortOpened),
+        EventSpec("SMEEnrolled", Context.MENTORING, SMEEnrolled),
+        EventSpec("MentorAssigned", Context.MENTORING, MentorAssigned),
+        EventSpec("MentorSessionLogged", Context.MENTORING, MentorSessionLogged),
+        EventSpec("MilestoneAchieved", Context.MENTORING, MilestoneAchieved),
+        EventSpec("SMEGraduated", Context.MENTORING, SMEGraduated),
+        EventSpec("PartnerRegistered", Context.PARTNERSHIP, PartnerRegistered),
+        EventSpec("PartnershipProposed", Context.PARTNERSHIP, PartnershipProposed),
+        EventSpec("PartnershipCurated", Context.PARTNERSHIP, PartnershipCurated),
+        EventSpec("PartnershipEstablished", Context.PARTNERSHIP, PartnershipEstablished),
+        EventSpec("ProductListed", Context.PARTNERSHIP, ProductListed),
+        EventSpec("SalesReported", Context.PARTNERSHIP, SalesReported),
+        EventSpec("PartnershipEnded", Context.PARTNERSHIP, PartnershipEnded),
+        EventSpec("MentoringProgressShared", Context.BANK_FEED, MentoringProgressShared),
     ]
 }
 

@@ -14,6 +14,8 @@ class Context(StrEnum):
     REGISTRATION = "registration"
     MENTORING = "mentoring"
     PARTNERSHIP = "partnership"
+    # Its own topic so that Bank Jabar's access can be granted on it alone.
+    BANK_FEED = "bankjabar-feed"
 
 
 MAJOR_VERSION = 1

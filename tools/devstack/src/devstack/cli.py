@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from devstack.demo import seed_demo
+from devstack.gendocs import release_contracts, stale_files, write_docs
 from devstack.services import DEFAULT_PORTS, SERVICES, RunningService, start_service, wait_healthy
 from devstack.stack import LocalStack, provision
 from devstack.toolcheck import MissingToolError
@@ -81,6 +82,17 @@ def _up(args: argparse.Namespace) -> None:
         stop()
 
 
+def _docs(check: bool) -> None:
+    if check:
+        stale = stale_files(Path.cwd())
+        if stale:
+            sys.exit("stale generated files (run `./dev docs`): " + ", ".join(map(str, stale)))
+        print("generated docs are current")
+    else:
+        for path in write_docs(Path.cwd()):
+            print(f"wrote {path}")
+
+
 def main() -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(prog="devstack", description=__doc__)
@@ -90,10 +102,18 @@ def main() -> None:
     up.add_argument("--kafka-port", type=int, default=9092)
     up.add_argument("--mongo-port", type=int, default=27017)
     up.add_argument("--no-demo", action="store_true", help="start without demo data")
+    docs = sub.add_parser("docs", help="regenerate JSON Schemas, docs/events.md and AsyncAPI")
+    docs.add_argument("--check", action="store_true", help="fail if committed files are stale")
+    release = sub.add_parser("release-contracts", help="snapshot schemas as the released version")
+    release.add_argument("--major", type=int, default=1)
     args = parser.parse_args()
     try:
         if args.command == "provision":
             provision()
+        elif args.command == "docs":
+            _docs(check=args.check)
+        elif args.command == "release-contracts":
+            print(f"released schemas written to {release_contracts(Path.cwd(), args.major)}")
         else:
             _up(args)
     except MissingToolError as exc:

@@ -15,7 +15,7 @@ from umkm_shared.contracts.topics import Context
 from umkm_shared.messaging.broker import make_broker
 from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
 from umkm_shared.messaging.outbox import OutboxRelay
-from umkm_shared.messaging.topics_admin import TopicSpec, ensure_topics
+from umkm_shared.messaging.topics_admin import ensure_topics
 from umkm_shared.mongo import connect
 
 
@@ -26,10 +26,9 @@ def build_lifespan(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        topic = settings.topics.events(Context.REGISTRATION)
         await ensure_topics(
             settings.kafka_bootstrap_servers,
-            [TopicSpec(topic, settings.topic_partitions, settings.topic_replication_factor)],
+            settings.topic_specs(settings.topics.events(Context.REGISTRATION)),
         )
         client = connect(settings.mongodb_url)
         broker = make_broker(settings, client_id="registration")

@@ -1,0 +1,142 @@
+"""The event catalogue page (docs/events.md), generated from the models so it cannot drift."""
+
+import json
+
+from umkm_shared.contracts.catalogue import CATALOGUE, EventSpec
+from umkm_shared.contracts.examples import example_message
+from umkm_shared.contracts.schemas import JsonSchema, event_schema, schema_file
+from umkm_shared.contracts.topics import Context, TopicNames
+
+_INTRO = """\
+# Event catalogue (v1)
+
+Generated from `shared/src/umkm_shared/contracts` by `./dev docs`; do not edit by hand.
+
+Every event is a [CloudEvents 1.0](https://github.com/cloudevents/spec) message in
+**structured JSON mode** (Kafka header `content-type: application/cloudevents+json`).
+
+| attribute | meaning |
+|---|---|
+| `specversion` | always `"1.0"` |
+| `id` | UUID of the event; **deduplicate on it** (delivery is at-least-once) |
+| `source` | the producing context, e.g. `/umkm-juara/registration` |
+| `type` | `umkmjuara.<context>.<EventName>.v<major>` |
+| `subject` | the aggregate id, usually the SME id |
+| `time` | when it happened, ISO 8601 with a timezone |
+| `datacontenttype` | `application/json` |
+| `dataschema` | URN of the JSON Schema of the whole message (files under `docs/contracts/`) |
+| `aggregateversion` | extension: the aggregate's sequence number, 1 for its first event |
+| `correlationid` | extension: shared by every event of one business transaction |
+| `causationid` | extension: the event or command that caused this one, if any |
+| `data` | the payload described below |
+
+**Topics.** One per bounded context, with the major version in the name:
+{topics}.
+Topics keep their data forever (`retention.ms=-1`): read from the earliest offset to rebuild.
+A breaking change gets a new major version and a new topic; within a major version fields are
+only ever added as optional, so ignore fields you do not know (tolerant reader).
+
+**Keys and order.** The Kafka key is the SME id (the aggregate id where there is no SME), so
+all events of one SME are in one partition, in order. `aggregateversion` tells you whether you
+have seen an event of that aggregate already.
+
+**Types.** Money is integer Rupiah, never a float. Region codes are Kemendagri codes
+(`32.16` Kabupaten Bekasi, `32.16.01` Tarumajaya); KBLI codes are KBLI 2020, 5 digits.
+
+**Personal data (UU 27/2022).** No event carries a raw NIK: owners appear as a keyed
+pseudonym (HMAC-SHA256) and a mask such as `3216********0001`. Fields that do carry personal
+data say so in their description, with the reason a consumer needs them.
+"""
+
+
+def _type_of(node: JsonSchema, root: JsonSchema) -> str:
+    if "$ref" in node:
+        return str(node["$ref"]).rsplit("/", 1)[-1]
+    if "anyOf" in node:
+        return " or ".join(_type_of(b, root) for b in node["anyOf"])
+    if "enum" in node:
+        return "one of " + ", ".join(f"`{v}`" for v in node["enum"])
+    if "const" in node:
+        return f"`{node['const']}`"
+    if node.get("type") == "array":
+        return f"list of {_type_of(node['items'], root)}"
+    kind = str(node.get("type", "any"))
+    return f"{kind} ({node['format']})" if "format" in node else kind
+
+
+def _field_rows(node: JsonSchema, root: JsonSchema, prefix: str) -> list[str]:
+    rows = []
+    required = set(node.get("required", []))
+    for name, prop in node.get("properties", {}).items():
+        described = prop if "description" in prop else _deref(prop, root)
+        example = described.get(
+            "examples", [prop.get("examples", [""])[0] if prop.get("examples") else ""]
+        )[0]
+        rows.append(
+            f"| `{prefix}{name}` | {_type_of(prop, root)} | {'yes' if name in required else 'no'} "
+            f"| {described.get('description', '').replace('|', '/')} | {_cell(example)} |"
+        )
+        target = _deref(prop, root)
+        if "properties" in target:
+            rows += _field_rows(target, root, f"{prefix}{name}.")
+        elif target.get("type") == "array" and "properties" in _deref(target["items"], root):
+            rows += _field_rows(_deref(target["items"], root), root, f"{prefix}{name}[].")
+    return rows
+
+
+def _deref(node: JsonSchema, root: JsonSchema) -> JsonSchema:
+    if "$ref" in node:
+        target: JsonSchema = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        return target
+    if "anyOf" in node:
+        typed = [b for b in node["anyOf"] if b.get("type") != "null"]
+        if len(typed) == 1:
+            return _deref(typed[0], root)
+    return node
+
+
+def _cell(value: object) -> str:
+    return "" if value == "" else f"`{json.dumps(value, ensure_ascii=False)}`"
+
+
+def _section(spec: EventSpec, topics: TopicNames) -> str:
+    schema = event_schema(spec)
+    data = _deref(schema["properties"]["data"], schema)
+    example = json.dumps(example_message(schema), indent=2, ensure_ascii=False)
+    return "\n".join(
+        [
+            f"### {spec.name}",
+            "",
+            (spec.model.__doc__ or "").strip(),
+            "",
+            f"- type: `{spec.type}`",
+            f"- topic: `{topics.events(spec.context, spec.major)}`",
+            f"- schema: [`contracts/{schema_file(spec)}`](contracts/{schema_file(spec)})",
+            "",
+            "| field of `data` | type | required | description | example |",
+            "|---|---|---|---|---|",
+            *_field_rows(data, schema, ""),
+            "",
+            "<details><summary>Example message</summary>",
+            "",
+            "```json",
+            example,
+            "```",
+            "",
+            "</details>",
+            "",
+        ]
+    )
+
+
+def render_catalogue() -> str:
+    """The whole catalogue page."""
+    topics = TopicNames()
+    topic_list = ", ".join(f"`{topics.events(c)}`" for c in Context)
+    parts = [_INTRO.format(topics=topic_list)]
+    for context in Context:
+        specs = [s for s in CATALOGUE.values() if s.context is context]
+        if specs:
+            parts.append(f"## {context.value}\n")
+            parts.extend(_section(spec, topics) for spec in specs)
+    return "\n".join(parts)

@@ -1,0 +1,111 @@
+"""Events of the mentoring context (topic `umkm-juara.mentoring.v1`): mentors, cohorts, assignment.
+
+Sessions, milestones and graduation are in `mentoring_progress`.
+"""
+
+from datetime import date
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from umkm_shared.contracts.types import (
+    CohortId,
+    KabupatenCode,
+    MentorId,
+    SessionTopic,
+    SmeId,
+)
+
+
+class MentorRegistered(BaseModel):
+    """A mentor (pendamping) joined the program."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    mentor_id: MentorId
+    name: str = Field(
+        min_length=1,
+        max_length=200,
+        description=(
+            "The mentor's name. Personal data (UU 27/2022) of a program staff member in a "
+            "public role: SMEs and partners need to know who mentors them."
+        ),
+        examples=["Dedi Kurniawan"],
+    )
+    kabupaten_code: KabupatenCode = Field(
+        description="Kemendagri code of the kabupaten/kota the mentor works in.",
+        examples=["32.16"],
+    )
+    expertise: list[SessionTopic] = Field(
+        min_length=1,
+        description="The topics the mentor covers.",
+        examples=[["pemasaran", "digitalisasi", "legalitas_sertifikasi"]],
+    )
+
+
+class CohortOpened(BaseModel):
+    """A program cohort (one kabupaten/kota, one program year) opened."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    cohort_id: CohortId
+    name: str = Field(
+        min_length=1,
+        max_length=200,
+        description="Name of the cohort.",
+        examples=["UMKM Juara 2022 Kabupaten Bekasi"],
+    )
+    kabupaten_code: KabupatenCode = Field(
+        description="Kemendagri code of the kabupaten/kota running the cohort.",
+        examples=["32.16"],
+    )
+    start_date: date = Field(description="First day of the program.", examples=["2022-06-20"])
+    end_date: date = Field(
+        description="Last day of the program; on or after start_date.", examples=["2022-10-20"]
+    )
+    target_graduates: int = Field(
+        ge=0,
+        description="How many SMEs the cohort aims to graduate (naik kelas).",
+        examples=[162],
+    )
+    mentor_norm: int = Field(
+        default=27,
+        ge=1,
+        description=(
+            "Planning norm: SMEs per mentor (program norm 27, e.g. 162 UMKM with 6 mentors)."
+        ),
+        examples=[27],
+    )
+
+
+class SMEEnrolled(BaseModel):
+    """An SME joined a cohort."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    cohort_id: CohortId
+    sme_id: SmeId
+    enrolled_at: AwareDatetime = Field(
+        description="When the office enrolled the SME.",
+        examples=["2022-06-20T10:00:00+07:00"],
+    )
+
+
+class MentorAssigned(BaseModel):
+    """A mentor was assigned to an SME in a cohort, first or as a reassignment."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    cohort_id: CohortId
+    sme_id: SmeId
+    mentor_id: MentorId = Field(
+        description="The mentor now responsible for the SME.", examples=["mentor-3a8c1e5f7b20"]
+    )
+    previous_mentor_id: MentorId | None = Field(
+        default=None,
+        description="The mentor replaced (a reassignment); None for a first assignment.",
+        examples=["mentor-0b1c2d3e4f5a"],
+    )
+    assigned_at: AwareDatetime = Field(
+        description="When the coordinator made the assignment.",
+        examples=["2022-06-21T08:00:00+07:00"],
+    )
