@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.infra import Infra, provide_infra
+from tests.privacy import record_logs
 
 _USED: list[Infra] = []
 
@@ -22,6 +23,11 @@ async def infra() -> AsyncIterator[Infra]:
 def namespace() -> str:
     """A unique prefix for this test's topics, consumer groups and databases."""
     return f"t{uuid.uuid4().hex[:10]}-"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Record log lines from the start, for the raw-NIK scan at the end."""
+    record_logs()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -52,16 +52,14 @@ def test_retyping_a_field_is_caught(released_registered: dict[str, Any]) -> None
 def test_a_new_required_field_is_caught(released_registered: dict[str, Any]) -> None:
     broken = copy.deepcopy(released_registered)
     model = broken["$defs"]["SMERegistered"]
-    model["properties"]["desa_code"] = {"type": "string"}
-    model["required"].append("desa_code")
-    assert breaking_changes(released_registered, broken) == [
-        "data.desa_code: is a new required field"
-    ]
+    model["properties"]["rt_rw"] = {"type": "string"}
+    model["required"].append("rt_rw")
+    assert breaking_changes(released_registered, broken) == ["data.rt_rw: is a new required field"]
 
 
 def test_a_new_optional_field_is_fine(released_registered: dict[str, Any]) -> None:
     grown = copy.deepcopy(released_registered)
-    grown["$defs"]["SMERegistered"]["properties"]["desa_code"] = {
+    grown["$defs"]["SMERegistered"]["properties"]["rt_rw"] = {
         "anyOf": [{"type": "string"}, {"type": "null"}],
         "default": None,
     }

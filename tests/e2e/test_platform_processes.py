@@ -11,6 +11,7 @@ from devstack.ports import free_port
 from devstack.services import SERVICES, RunningService, start_service, wait_healthy
 from tests.infra import Infra
 from tests.polling import eventually
+from tests.privacy import SERVICE_LOG_FILES, record_response
 
 
 @pytest.fixture
@@ -26,6 +27,7 @@ def platform(infra: Infra, namespace: str, tmp_path: Path) -> Iterator[dict[str,
         "REPORTING_CONSUMER_GROUP": f"{namespace}reporting",
     }
     services = {name: start_service(name, free_port(), tmp_path, env) for name in SERVICES}
+    SERVICE_LOG_FILES.extend(svc.process.log_path for svc in services.values())
     try:
         for svc in services.values():
             wait_healthy(svc)
@@ -53,7 +55,7 @@ async def test_an_sme_posted_to_registration_can_be_read_from_reporting(
         "kabupaten_code": "32.16",
         "kecamatan_code": "32.16.23",
     }
-    async with httpx.AsyncClient(timeout=10) as http:
+    async with httpx.AsyncClient(timeout=10, event_hooks={"response": [record_response]}) as http:
         created = await http.post(f"{platform['registration'].url}/smes", json=body)
         assert created.status_code == 201, created.text
         sme_id = created.json()["sme_id"]

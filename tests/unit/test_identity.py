@@ -19,7 +19,7 @@ def test_a_woman_born_on_the_fifth_has_day_45_and_passes() -> None:
 def test_a_nik_with_15_digits_is_refused_in_both_languages() -> None:
     error = check_nik("321601450690000")
     assert error is not None
-    assert error.field == "nik"
+    assert error.field == "owner_nik"
     assert "16 digit" in error.pesan
     assert "16 digits" in error.message
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError, OperationFailure
 
 Document = dict[str, Any]
 
@@ -16,3 +17,8 @@ def connect(url: str) -> AsyncMongoClient[Document]:
 def database(client: AsyncMongoClient[Document], name: str) -> AsyncDatabase[Document]:
     """The service's own database."""
     return client.get_database(name)
+
+
+def is_duplicate_key(error: OperationFailure) -> bool:
+    """A unique-index violation (FerretDB v1 reports one in an update only in its text)."""
+    return isinstance(error, DuplicateKeyError) or "UNIQUE constraint failed" in str(error)

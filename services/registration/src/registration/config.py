@@ -19,6 +19,8 @@ class RegistrationSettings(ServiceSettings):
 
     mongodb_database: str = "registration"
     http_port: int = 8001
+    consumer_group: str = "registration"
+    retry_delay_seconds: float = 1.0
     nik_pseudonym_key: SecretStr = Field(
         default=SecretStr(_DEV_PSEUDONYM_KEY),
         description="HMAC key for NIK pseudonyms, kept outside the database.",

@@ -1,8 +1,6 @@
-"""Kafka subscriber: commit only after the write; poison messages to the dead-letter topic."""
+"""Kafka subscriber of the projections: thin, the shared `consume` does the rest."""
 
-import asyncio
-import logging
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import Annotated
 
 from faststream import Context
 from faststream.kafka import KafkaBroker
@@ -12,18 +10,8 @@ from faststream.middlewares import AckPolicy
 from reporting.config import ReportingSettings
 from reporting.projector import Projector
 from umkm_shared.contracts.topics import Context as BoundedContext
-from umkm_shared.messaging.dead_letters import (
-    Origin,
-    PoisonMessageError,
-    dead_letter,
-    decode_envelope,
-)
+from umkm_shared.messaging.consumer import consume
 from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
-
-if TYPE_CHECKING:
-    from aiokafka import ConsumerRecord
-
-log = logging.getLogger(__name__)
 
 PROJECTOR = "projector"
 """Broker-context key under which the lifespan puts the Projector (no I/O at declaration)."""
@@ -36,31 +24,18 @@ def consumed_topics(settings: ReportingSettings) -> list[str]:
 
 def subscribe(broker: KafkaBroker, settings: ReportingSettings) -> None:
     """Declare the projection handler on every event topic it reads."""
-    topics = consumed_topics(settings)
     dlt = settings.topics.dead_letter(settings.consumer_group)
     publisher = KafkaEventPublisher(broker)
 
     @broker.subscriber(
-        *topics,
+        *consumed_topics(settings),
         group_id=settings.consumer_group,
         auto_offset_reset="earliest",
-        # Success commits the offset after the write; an exception seeks back for redelivery.
-        ack_policy=AckPolicy.NACK_ON_ERROR,
+        ack_policy=AckPolicy.NACK_ON_ERROR,  # commit after the write; redeliver on error
         title="reporting projections",
         description="Projects every event into the read models; poison to " + dlt,
     )
     async def project_event(
         message: KafkaMessage, projector: Annotated[Projector, Context(PROJECTOR)]
     ) -> None:
-        record = cast("ConsumerRecord[bytes, bytes]", message.raw_message)  # not a batch
-        origin = Origin(record.topic, record.partition, record.offset, record.key)
-        try:
-            await projector.apply(decode_envelope(message.body))
-        except PoisonMessageError as poison:
-            log.warning("dead-lettering %s: %s", origin, poison)
-            await dead_letter(publisher, dlt, origin, message.body, str(poison))
-        except Exception:
-            # Transient (Mongo down, ...): pause, then let the nack redeliver it.
-            log.exception("projection failed at %s; will retry", origin)
-            await asyncio.sleep(settings.retry_delay_seconds)
-            raise
+        await consume(message, projector.apply, publisher, dlt, settings.retry_delay_seconds)

@@ -1,16 +1,9 @@
-"""Routes decoded envelopes to read-model writes; unknown event types are skipped (tolerant)."""
-
-import logging
-
-from pydantic import ValidationError
+"""Routes decoded events to read-model writes; unknown event types are skipped (tolerant)."""
 
 from reporting.read_models import SmeReadModel
-from umkm_shared.contracts.catalogue import CATALOGUE
 from umkm_shared.contracts.envelope import RawCloudEvent
 from umkm_shared.contracts.registration import SMERegistered
-from umkm_shared.messaging.dead_letters import PoisonMessageError, describe_validation_error
-
-log = logging.getLogger(__name__)
+from umkm_shared.messaging.consumer import typed_data
 
 
 class Projector:
@@ -21,15 +14,6 @@ class Projector:
 
     async def apply(self, event: RawCloudEvent) -> None:
         """Apply one event; PoisonMessageError if its data does not match its declared type."""
-        spec = CATALOGUE.get(event.type)
-        if spec is None:
-            log.info("skipping unknown event type %s (id %s)", event.type, event.id)
-            return
-        try:
-            data = spec.model.model_validate(event.data)
-        except ValidationError as exc:
-            raise PoisonMessageError(
-                f"{event.type} {event.id}: {describe_validation_error(exc)}"
-            ) from None
+        data = typed_data(event)
         if isinstance(data, SMERegistered):
             await self._smes.apply_registered(data, event.aggregateversion)

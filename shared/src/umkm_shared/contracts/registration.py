@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from umkm_shared.contracts.types import (
+    DesaCode,
     EmailAddress,
     KabupatenCode,
     Kbli,
@@ -14,6 +15,7 @@ from umkm_shared.contracts.types import (
     NikMasked,
     NikPseudonym,
     PhoneNumber,
+    RuleVersion,
     Rupiah,
     ScaleClass,
     SmeId,
@@ -27,31 +29,6 @@ class OwnerIdentity(BaseModel):
 
     nik_pseudonym: NikPseudonym
     nik_masked: NikMasked
-
-
-class SMERegistered(BaseModel):
-    """A business joined the program's register."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    sme_id: SmeId
-    business_name: str = Field(
-        min_length=1,
-        max_length=200,
-        description="Trading name of the business.",
-        examples=["Keripik Tempe Bu Sari"],
-    )
-    nib: Nib | None = Field(
-        default=None, description="NIB if the business has one yet.", examples=["9120001234567"]
-    )
-    kbli: Kbli
-    kabupaten_code: KabupatenCode
-    kecamatan_code: KecamatanCode
-    owner: OwnerIdentity = Field(description="The owner, pseudonymised.")
-    registered_at: AwareDatetime = Field(
-        description="When the office registered the business.",
-        examples=["2022-06-20T09:00:00+07:00"],
-    )
 
 
 class FinancialFigures(BaseModel):
@@ -124,6 +101,52 @@ class Contacts(BaseModel):
     )
 
 
+class SMERegistered(BaseModel):
+    """A business joined the program's register."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    sme_id: SmeId
+    business_name: str = Field(
+        min_length=1,
+        max_length=200,
+        description="Trading name of the business.",
+        examples=["Keripik Tempe Bu Sari"],
+    )
+    nib: Nib | None = Field(
+        default=None, description="NIB if the business has one yet.", examples=["9120001234567"]
+    )
+    kbli: Kbli
+    kabupaten_code: KabupatenCode
+    kecamatan_code: KecamatanCode
+    owner: OwnerIdentity = Field(description="The owner, pseudonymised.")
+    desa_code: DesaCode | None = Field(
+        default=None,
+        description="Kemendagri code of the desa/kelurahan, if recorded.",
+        examples=["32.16.01.2001"],
+    )
+    contacts: Contacts | None = Field(
+        default=None, description=f"How to reach the business, if given. {_CONTACTS_PDP}"
+    )
+    financials: FinancialFigures | None = Field(
+        default=None, description="Size figures, if given at registration."
+    )
+    scale_class: ScaleClass | None = Field(
+        default=None,
+        description="PP 7/2021 class computed from `financials`, if given.",
+        examples=["mikro"],
+    )
+    scale_rule_version: RuleVersion | None = Field(
+        default=None,
+        description="The rule `scale_class` was computed under.",
+        examples=["PP7-2021.v1"],
+    )
+    registered_at: AwareDatetime = Field(
+        description="When the office registered the business.",
+        examples=["2022-06-20T09:00:00+07:00"],
+    )
+
+
 class SMEProfileUpdated(BaseModel):
     """An SME's profile changed; each section is None when unchanged, else its full new state."""
 
@@ -161,6 +184,16 @@ class SMEProfileUpdated(BaseModel):
     )
     kbli: Kbli | None = Field(
         default=None, description="New KBLI 2020 code; None when unchanged.", examples=["10792"]
+    )
+    scale_class: ScaleClass | None = Field(
+        default=None,
+        description="PP 7/2021 class computed from `financials`, when present.",
+        examples=["mikro"],
+    )
+    scale_rule_version: RuleVersion | None = Field(
+        default=None,
+        description="The rule `scale_class` was computed under.",
+        examples=["PP7-2021.v1"],
     )
 
 

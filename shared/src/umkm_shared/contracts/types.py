@@ -32,6 +32,19 @@ KecamatanCode = Annotated[
     StringConstraints(pattern=r"^\d{2}\.\d{2}\.\d{2}$"),
     Field(description="Kemendagri code of the kecamatan.", examples=["32.16.01"]),
 ]
+DesaCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"),
+    Field(description="Kemendagri code of the desa/kelurahan.", examples=["32.16.01.2001"]),
+]
+RuleVersion = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=50),
+    Field(
+        description="Version of the PP 7/2021 classification rule applied.",
+        examples=["PP7-2021.v1"],
+    ),
+]
 NikPseudonym = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9a-f]{64}$"),

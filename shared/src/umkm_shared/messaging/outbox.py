@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from pymongo.asynchronous.collection import AsyncCollection
 
 from umkm_shared.contracts.envelope import CloudEvent
+from umkm_shared.messaging.keyed_lock import KeyedLocks
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +46,18 @@ class OutboxRelay:
         self,
         collection: AsyncCollection[dict[str, Any]],
         publisher: EventPublisher,
+        *,
         batch_size: int = 200,
         idle_interval: float = 0.2,
         max_backoff: float = 10.0,
+        locks: KeyedLocks | None = None,
     ) -> None:
         self._collection = collection
         self._publisher = publisher
         self._batch_size = batch_size
         self._idle_interval = idle_interval
         self._max_backoff = max_backoff
+        self._locks = locks or KeyedLocks()
 
     async def drain_once(self) -> int:
         """Publish what is pending now; return how many events went out."""
@@ -66,7 +70,10 @@ class OutboxRelay:
                 )
                 # Pull the exact stored entry: FerretDB v1's $pull matches whole values only,
                 # not sub-document conditions such as {"event_id": ...}.
-                await self._collection.update_one({"_id": doc["_id"]}, {"$pull": {"outbox": entry}})
+                async with self._locks.hold(str(doc["_id"])):
+                    await self._collection.update_one(
+                        {"_id": doc["_id"]}, {"$pull": {"outbox": entry}}
+                    )
                 sent += 1
         return sent
 

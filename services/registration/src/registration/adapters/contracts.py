@@ -1,32 +1,111 @@
 """Domain events to published contracts: the only place the two vocabularies meet."""
 
-from registration.domain.sme import SmeRegistered
+from pydantic import BaseModel
+
+from registration.domain import events as domain
+from registration.domain.values import Contacts, Financials, Scale
 from umkm_shared.contracts import registration as contract
 from umkm_shared.contracts.catalogue import make_event
 from umkm_shared.contracts.topics import Context, TopicNames
 from umkm_shared.messaging.outbox import outbox_entry
 
 
-def sme_registered(event: SmeRegistered) -> contract.SMERegistered:
-    """The public form: pseudonym and mask, never the NIK."""
-    return contract.SMERegistered(
-        sme_id=event.sme_id,
-        business_name=event.business_name,
-        nib=event.nib,
-        kbli=event.kbli,
-        kabupaten_code=event.kabupaten_code,
-        kecamatan_code=event.kecamatan_code,
-        owner=contract.OwnerIdentity(
-            nik_pseudonym=event.nik_pseudonym, nik_masked=event.nik_masked
-        ),
-        registered_at=event.registered_at,
+def _financials(f: Financials | None) -> contract.FinancialFigures | None:
+    if f is None:
+        return None
+    return contract.FinancialFigures(
+        business_capital=f.business_capital,
+        annual_sales=f.annual_sales,
+        employees=f.employees,
+        as_of=f.as_of,
     )
 
 
+def _contacts(c: Contacts | None) -> contract.Contacts | None:
+    return None if c is None else contract.Contacts(phone=c.phone, email=c.email)
+
+
+def _scale_fields(scale: Scale | None) -> dict[str, str | None]:
+    if scale is None:
+        return {"scale_class": None, "scale_rule_version": None}
+    return {"scale_class": scale.scale_class, "scale_rule_version": scale.rule_version}
+
+
+def to_contract(event: domain.DomainEvent) -> BaseModel:
+    """The public form of a domain event: pseudonym and mask, never the NIK."""
+    match event:
+        case domain.SmeRegistered():
+            return contract.SMERegistered(
+                sme_id=event.sme_id,
+                business_name=event.business_name,
+                nib=event.licences.nib,
+                kbli=event.kbli,
+                kabupaten_code=event.kabupaten_code,
+                kecamatan_code=event.kecamatan_code,
+                desa_code=event.desa_code,
+                owner=contract.OwnerIdentity(
+                    nik_pseudonym=event.nik_pseudonym, nik_masked=event.nik_masked
+                ),
+                contacts=_contacts(event.contacts),
+                financials=_financials(event.financials),
+                registered_at=event.registered_at,
+                **_scale_fields(event.scale),
+            )
+        case domain.SmeProfileUpdated():
+            licences = None
+            if event.licences is not None:
+                licences = contract.Licences(**vars(event.licences))
+            return contract.SMEProfileUpdated(
+                sme_id=event.sme_id,
+                business_name=event.business_name,
+                kbli=event.kbli,
+                financials=_financials(event.financials),
+                licences=licences,
+                contacts=_contacts(event.contacts),
+                **_scale_fields(event.scale),
+            )
+        case domain.SmeScaleChanged():
+            return contract.SMEScaleChanged(
+                sme_id=event.sme_id,
+                from_class=event.before.scale_class,
+                to_class=event.after.scale_class,
+                business_capital=event.after.business_capital,
+                annual_sales=event.after.annual_sales,
+                figures_as_of=event.after.as_of,
+                rule_version=event.after.rule_version,
+            )
+        case domain.SmeConsentChanged():
+            return contract.SMEConsentChanged(
+                sme_id=event.sme_id,
+                purpose=event.purpose,
+                granted=event.granted,
+                legal_basis=event.legal_basis,
+                changed_at=event.changed_at,
+            )
+        case domain.SmeWithdrawn():
+            return contract.SMEWithdrawn(
+                sme_id=event.sme_id, reason=event.reason, withdrawn_at=event.withdrawn_at
+            )
+
+
 def outbox_entries(
-    topics: TopicNames, event: SmeRegistered, version: int, correlation_id: str | None = None
+    topics: TopicNames,
+    sme_id: str,
+    events: list[domain.DomainEvent],
+    first_version: int,
+    correlation_id: str | None = None,
 ) -> list[dict[str, str]]:
-    """The pending outbox entries that go into the same write as the state change."""
-    attrs = {"correlationid": correlation_id} if correlation_id else {}
-    envelope = make_event(sme_registered(event), event.sme_id, version, **attrs)
-    return [outbox_entry(topics.events(Context.REGISTRATION), envelope, key=event.sme_id)]
+    """Pending outbox entries for the same write as the state change; one correlation id."""
+    topic = topics.events(Context.REGISTRATION)
+    entries = []
+    shared: dict[str, object] = {}
+    for offset, event in enumerate(events):
+        envelope = make_event(
+            to_contract(event),
+            sme_id,
+            first_version + offset,
+            **({"correlationid": correlation_id} if correlation_id else shared),
+        )
+        shared = {"correlationid": envelope.correlationid, "causationid": envelope.id}
+        entries.append(outbox_entry(topic, envelope, key=sme_id))
+    return entries

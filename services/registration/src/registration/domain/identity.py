@@ -11,12 +11,12 @@ from registration.domain.errors import FieldError
 def check_nik(nik: str) -> FieldError | None:
     """None if `nik` is a plausible NIK (16 digits, real region, real birth date); else why not."""
     if len(nik) != 16 or not nik.isdigit():
-        return FieldError("nik", "NIK harus 16 digit angka.", "NIK must be 16 digits.")
+        return FieldError("owner_nik", "NIK harus 16 digit angka.", "NIK must be 16 digits.")
     info = parse_nik(nik)
     if not info.valid:
         # The library's messages may quote the number; say what is wrong without echoing it.
         return FieldError(
-            "nik",
+            "owner_nik",
             "NIK tidak valid: kode wilayah atau tanggal lahir tidak dikenal.",
             "NIK is not valid: unknown region code or impossible birth date.",
         )

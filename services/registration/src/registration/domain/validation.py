@@ -1,0 +1,135 @@
+"""Field rules shared by registration and profile updates; every problem reported at once."""
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from registration.domain.commands import RegisterSme, UpdateProfile
+from registration.domain.contact import check_email, normalise_phone
+from registration.domain.errors import FieldError, InvalidRegistrationError
+from registration.domain.identity import check_nik
+from registration.domain.regions import check_region
+from registration.domain.values import Contacts, Financials
+
+
+def _name(value: str) -> list[FieldError]:
+    if value.strip() and len(value.strip()) <= 200:
+        return []
+    return [
+        FieldError(
+            "business_name",
+            "Nama usaha wajib diisi (maks. 200 huruf).",
+            "Business name is required (200 characters at most).",
+        )
+    ]
+
+
+def _kbli(value: str) -> list[FieldError]:
+    if re.fullmatch(r"\d{5}", value):
+        return []
+    return [FieldError("kbli", "KBLI 2020 harus 5 digit angka.", "KBLI 2020 must be 5 digits.")]
+
+
+def _nib(value: str | None, field: str = "nib") -> list[FieldError]:
+    if value is None or re.fullmatch(r"\d{13}", value):
+        return []
+    return [FieldError(field, "NIB harus 13 digit angka.", "NIB must be 13 digits.")]
+
+
+def check_financials(figures: Financials, today: date) -> list[FieldError]:
+    """Money in whole Rupiah >= 0, a head count >= 0, and a date that is not in the future."""
+    errors = [
+        FieldError(
+            f"financials.{name}",
+            "Nilai rupiah tidak boleh negatif.",
+            "Rupiah amounts cannot be negative.",
+        )
+        for name in ("business_capital", "annual_sales")
+        if getattr(figures, name) < 0
+    ]
+    if figures.employees < 0:
+        errors.append(
+            FieldError(
+                "financials.employees",
+                "Jumlah karyawan tidak boleh negatif.",
+                "Employees cannot be negative.",
+            )
+        )
+    if figures.as_of > today:
+        errors.append(
+            FieldError(
+                "financials.as_of",
+                "Tanggal data tidak boleh di masa depan.",
+                "The figures' date cannot be in the future.",
+            )
+        )
+    return errors
+
+
+def _contacts(phone: str, email: str | None) -> Contacts | list[FieldError]:
+    normalised = normalise_phone(phone, "contacts.phone")
+    errors = [normalised] if isinstance(normalised, FieldError) else []
+    if email is not None and (problem := check_email(email, "contacts.email")):
+        errors.append(problem)
+    if errors or isinstance(normalised, FieldError):
+        return errors
+    return Contacts(phone=normalised, email=email)
+
+
+def valid_registration(cmd: RegisterSme, today: date) -> tuple[RegisterSme, Contacts | None]:
+    """The command with its phone normalised, or InvalidRegistrationError with every problem."""
+    errors = _name(cmd.business_name) + _nib(cmd.nib) + _kbli(cmd.kbli)
+    if (nik_error := check_nik(cmd.owner_nik)) is not None:
+        errors.append(nik_error)
+    errors += check_region(cmd.kabupaten_code, cmd.kecamatan_code, cmd.desa_code)
+    contacts: Contacts | None = None
+    if cmd.phone is not None:
+        checked = _contacts(cmd.phone, cmd.email)
+        if isinstance(checked, list):
+            errors += checked
+        else:
+            contacts = checked
+    elif cmd.email is not None:
+        errors.append(
+            FieldError(
+                "contacts.phone",
+                "Isi nomor telepon bersama email.",
+                "Give a phone number along with the e-mail.",
+            )
+        )
+    if cmd.financials is not None:
+        errors += check_financials(cmd.financials, today)
+    if errors:
+        raise InvalidRegistrationError(errors)
+    return replace(cmd, business_name=cmd.business_name.strip()), contacts
+
+
+def valid_update(cmd: UpdateProfile, today: date) -> UpdateProfile:
+    """The update with its contacts normalised, or InvalidRegistrationError."""
+    errors: list[FieldError] = []
+    if cmd.business_name is not None:
+        errors += _name(cmd.business_name)
+    if cmd.kbli is not None:
+        errors += _kbli(cmd.kbli)
+    if cmd.financials is not None:
+        errors += check_financials(cmd.financials, today)
+    if cmd.licences is not None:
+        errors += _nib(cmd.licences.nib, "licences.nib")
+    contacts = cmd.contacts
+    if contacts is not None:
+        checked = _contacts(contacts.phone, contacts.email)
+        if isinstance(checked, list):
+            errors += checked
+        else:
+            contacts = checked
+    if errors:
+        raise InvalidRegistrationError(errors)
+    name = cmd.business_name.strip() if cmd.business_name is not None else None
+    return replace(cmd, business_name=name, contacts=contacts)
+
+
+def no_changes(cmd: UpdateProfile) -> bool:
+    """True when the update names no section at all."""
+    return all(
+        v is None for v in (cmd.business_name, cmd.kbli, cmd.financials, cmd.licences, cmd.contacts)
+    )

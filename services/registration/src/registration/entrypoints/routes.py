@@ -1,0 +1,140 @@
+"""The SME endpoints of the registration API."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+
+from registration.adapters.cohorts import CohortMemberships
+from registration.adapters.repository import DuplicateSmeError, SmeFilter
+from registration.domain import commands, values
+from registration.entrypoints.schemas import (
+    ConsentRequest,
+    ErrorBody,
+    RegisterSmeRequest,
+    SmePage,
+    SmeView,
+    UpdateProfileRequest,
+    WithdrawRequest,
+)
+from registration.service import RegistrationService, SmeNotFoundError
+
+router = APIRouter(tags=["smes"])
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody},
+    409: {"model": ErrorBody},
+    422: {"model": ErrorBody},
+}
+
+
+def get_service(request: Request) -> RegistrationService:
+    """The service built in the lifespan."""
+    service: RegistrationService = request.app.state.service
+    return service
+
+
+def get_memberships(request: Request) -> CohortMemberships:
+    """Cohort memberships, built in the lifespan."""
+    memberships: CohortMemberships = request.app.state.memberships
+    return memberships
+
+
+ServiceDep = Annotated[RegistrationService, Depends(get_service)]
+
+
+async def _view(service: RegistrationService, sme_id: str) -> SmeView:
+    doc = await service.repository.view(sme_id)
+    if doc is None:
+        raise SmeNotFoundError(sme_id)
+    return SmeView(sme_id=doc["_id"], **doc)
+
+
+@router.post(
+    "/smes",
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {
+            "model": SmeView,
+            "description": "A retry with a known Idempotency-Key: the first result.",
+        },
+        **ERRORS,
+    },
+)
+async def register_sme(
+    body: RegisterSmeRequest,
+    service: ServiceDep,
+    response: Response,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> SmeView:
+    """Register an SME (201). A retry with the same Idempotency-Key answers 200 with the first."""
+    financials = body.financials.to_value() if body.financials else None
+    cmd = commands.RegisterSme(**body.model_dump(exclude={"financials"}), financials=financials)
+    try:
+        sme_id = await service.register(cmd, idempotency_key)
+    except DuplicateSmeError as dup:
+        if dup.field != "idempotency_key":
+            raise
+        response.status_code = status.HTTP_200_OK
+        return await _view(service, dup.existing_id)
+    return await _view(service, sme_id)
+
+
+@router.get("/smes/{sme_id}", responses=ERRORS)
+async def get_sme(sme_id: str, service: ServiceDep) -> SmeView:
+    """One SME, with its NIK masked."""
+    return await _view(service, sme_id)
+
+
+@router.get("/smes")
+async def search_smes(  # noqa: PLR0917 - one parameter per documented query filter
+    service: ServiceDep,
+    memberships: Annotated[CohortMemberships, Depends(get_memberships)],
+    kabupaten_code: str | None = None,
+    kecamatan_code: str | None = None,
+    scale_class: str | None = None,
+    kbli: str | None = None,
+    cohort_id: str | None = None,
+    status_: Annotated[str | None, Query(alias="status")] = None,
+    q: Annotated[str | None, Query(max_length=100, description="Part of the name")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> SmePage:
+    """Search the register; every filter is optional, results come a page at a time."""
+    members = await memberships.members(cohort_id) if cohort_id else None
+    criteria = SmeFilter(kabupaten_code, kecamatan_code, scale_class, kbli, status_, q, members)
+    total, docs = await service.repository.search(criteria, limit, offset)
+    items = [SmeView(sme_id=d["_id"], **d) for d in docs]
+    return SmePage(total=total, limit=limit, offset=offset, items=items)
+
+
+@router.patch("/smes/{sme_id}", responses=ERRORS)
+async def update_profile(sme_id: str, body: UpdateProfileRequest, service: ServiceDep) -> SmeView:
+    """Change the sections given; a class move under PP 7/2021 also emits SMEScaleChanged."""
+    await service.update_profile(
+        commands.UpdateProfile(
+            sme_id=sme_id,
+            business_name=body.business_name,
+            kbli=body.kbli,
+            financials=body.financials.to_value() if body.financials else None,
+            licences=values.Licences(**body.licences.model_dump()) if body.licences else None,
+            contacts=values.Contacts(**body.contacts.model_dump()) if body.contacts else None,
+        )
+    )
+    return await _view(service, sme_id)
+
+
+@router.put("/smes/{sme_id}/consents/{purpose}", responses=ERRORS)
+async def change_consent(
+    sme_id: str, purpose: str, body: ConsentRequest, service: ServiceDep
+) -> SmeView:
+    """Give or withdraw consent to one purpose, e.g. `bank_jabar_mentoring_feed`."""
+    await service.change_consent(
+        commands.ChangeConsent(sme_id, purpose, body.granted, body.legal_basis)
+    )
+    return await _view(service, sme_id)
+
+
+@router.post("/smes/{sme_id}/withdrawal", responses=ERRORS)
+async def withdraw_sme(sme_id: str, body: WithdrawRequest, service: ServiceDep) -> SmeView:
+    """Withdraw the SME from the program; its consents end with it."""
+    await service.withdraw(commands.WithdrawSme(sme_id, body.reason))
+    return await _view(service, sme_id)

@@ -1,0 +1,261 @@
+"""Every registration endpoint over the real Kafka and FerretDB: rules, dedupe, consents."""
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from registration.entrypoints.http import create_app
+from tests.apps import running
+from tests.infra import Infra
+from tests.integration.settings import registration_settings
+from tests.kafka_reader import read_all
+from tests.polling import eventually
+
+SARI: dict[str, Any] = {
+    "business_name": "Keripik Tempe Bu Sari",
+    "owner_nik": "3216014506900001",
+    "kbli": "10792",
+    "kabupaten_code": "32.16",
+    "kecamatan_code": "32.16.01",
+    "desa_code": "32.16.01.2001",
+    "nib": "9120001234567",
+    "phone": "0812-3456-7890",
+    "financials": {
+        "business_capital": 300_000_000,
+        "annual_sales": 900_000_000,
+        "employees": 3,
+        "as_of": "2022-06-01",
+    },
+}
+
+
+@pytest.fixture
+async def api(infra: Infra, namespace: str) -> AsyncIterator[httpx.AsyncClient]:
+    async with running(create_app(registration_settings(infra, namespace))) as client:
+        yield client
+
+
+async def _events(infra: Infra, namespace: str, count: int) -> list[dict[str, Any]]:
+    topic = f"{namespace}umkm-juara.registration.v1"
+
+    async def enough() -> list[dict[str, Any]] | None:
+        records = await read_all(infra.bootstrap_servers, topic, idle_ms=300)
+        return [json.loads(r.value) for r in records] if len(records) >= count else None
+
+    return await eventually(enough)
+
+
+async def test_registering_returns_the_sme_with_a_masked_nik_and_its_class(
+    api: httpx.AsyncClient,
+) -> None:
+    created = await api.post("/smes", json=SARI)
+    body = created.json()
+    assert created.status_code == 201
+    assert body["nik_masked"] == "3216********0001"
+    assert "owner_nik" not in body
+    assert body["contacts"]["phone"] == "+6281234567890"
+    assert body["scale"]["scale_class"] == "mikro"
+    assert body["status"] == "active"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"owner_nik": "321601450690000"}, "owner_nik"),
+        ({"owner_nik": "3216017206900001"}, "owner_nik"),  # day 72: no such birth date
+        ({"nib": "12345"}, "nib"),
+        ({"kbli": "1079"}, "kbli"),
+        ({"kabupaten_code": "32.99"}, "kabupaten_code"),
+        ({"kecamatan_code": "32.17.01"}, "kecamatan_code"),
+        ({"desa_code": "32.16.02.2001"}, "desa_code"),
+        ({"phone": "12"}, "contacts.phone"),
+        ({"financials": {**SARI["financials"], "annual_sales": -5}}, "financials.annual_sales"),
+        (
+            {"financials": {**SARI["financials"], "business_capital": "banyak"}},
+            "financials.business_capital",
+        ),
+        ({"business_name": "  "}, "business_name"),
+    ],
+)
+async def test_each_bad_field_gets_a_422_naming_it_in_both_languages_and_nothing_is_written(
+    api: httpx.AsyncClient, change: dict[str, Any], field: str
+) -> None:
+    bad = await api.post("/smes", json={**SARI, **change})
+    listing = await api.get("/smes")
+    assert bad.status_code == 422
+    problems = bad.json()["errors"]
+    assert [p["field"] for p in problems] == [field]
+    assert problems[0]["pesan"]
+    assert problems[0]["message"]
+    assert listing.json()["total"] == 0
+
+
+async def test_a_retry_with_the_same_idempotency_key_returns_the_first_sme(
+    api: httpx.AsyncClient,
+) -> None:
+    headers = {"Idempotency-Key": "form-42"}
+    first = await api.post("/smes", json=SARI, headers=headers)
+    again = await api.post("/smes", json=SARI, headers=headers)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["sme_id"] == first.json()["sme_id"]
+
+
+async def test_a_second_sme_with_the_same_nib_is_refused_and_pointed_at_the_first(
+    api: httpx.AsyncClient,
+) -> None:
+    first = await api.post("/smes", json=SARI)
+    other_owner = {**SARI, "business_name": "Lain", "owner_nik": "3216011306900002"}
+    dup = await api.post("/smes", json=other_owner)
+    assert dup.status_code == 409
+    assert dup.json()["existing_sme_id"] == first.json()["sme_id"]
+    assert dup.headers["location"] == f"/smes/{first.json()['sme_id']}"
+
+
+async def test_the_same_owner_cannot_register_the_same_business_twice_without_a_nib(
+    api: httpx.AsyncClient,
+) -> None:
+    no_nib = {k: v for k, v in SARI.items() if k != "nib"}
+    first = await api.post("/smes", json=no_nib)
+    again = await api.post("/smes", json={**no_nib, "business_name": " keripik  TEMPE bu sari"})
+    second_business = await api.post("/smes", json={**no_nib, "business_name": "Tahu Bu Sari"})
+    assert first.status_code == 201
+    assert again.status_code == 409
+    assert again.json()["existing_sme_id"] == first.json()["sme_id"]
+    assert second_business.status_code == 201
+
+
+async def test_get_returns_404_for_an_unknown_sme(api: httpx.AsyncClient) -> None:
+    missing = await api.get("/smes/sme-000000000000")
+    assert missing.status_code == 404
+
+
+async def test_search_filters_and_pages(api: httpx.AsyncClient) -> None:
+    await api.post("/smes", json=SARI)
+    await api.post(
+        "/smes",
+        json={
+            **SARI,
+            "nib": None,
+            "business_name": "Batik Tulis Cikarang",
+            "owner_nik": "3216061203850002",
+            "kecamatan_code": "32.16.06",
+            "desa_code": None,
+            "kbli": "13134",
+        },
+    )
+    await api.post(
+        "/smes",
+        json={
+            **SARI,
+            "nib": "9120001234599",
+            "business_name": "Kopi Gede",
+            "owner_nik": "3216235201920004",
+            "kecamatan_code": "32.16.23",
+            "desa_code": None,
+            "financials": {**SARI["financials"], "annual_sales": 3 * 10**9},
+        },
+    )
+
+    async def names(query: str) -> list[str]:
+        page = (await api.get(f"/smes?{query}")).json()
+        return [item["business_name"] for item in page["items"]]
+
+    assert len(await names("kabupaten_code=32.16")) == 3
+    assert await names("kecamatan_code=32.16.06") == ["Batik Tulis Cikarang"]
+    assert await names("kbli=13134") == ["Batik Tulis Cikarang"]
+    assert await names("scale_class=kecil") == ["Kopi Gede"]
+    assert await names("q=TEMPE") == ["Keripik Tempe Bu Sari"]
+    page = (await api.get("/smes?limit=2&offset=2")).json()
+    assert (page["total"], len(page["items"])) == (3, 1)
+
+
+async def test_a_profile_update_that_moves_the_class_emits_a_scale_change(
+    api: httpx.AsyncClient, infra: Infra, namespace: str
+) -> None:
+    sme_id = (await api.post("/smes", json=SARI)).json()["sme_id"]
+    grown = {
+        "business_capital": 1_500_000_000,
+        "annual_sales": 2_600_000_000,
+        "employees": 9,
+        "as_of": "2022-09-30",
+    }
+    updated = await api.patch(
+        f"/smes/{sme_id}",
+        json={
+            "financials": grown,
+            "licences": {"nib": "9120001234567", "halal_certificate": "ID3211"},
+            "contacts": {"phone": "+62 812 3456 7891", "email": "sari@example.com"},
+        },
+    )
+    events = await _events(infra, namespace, 3)
+
+    assert updated.status_code == 200
+    assert updated.json()["scale"]["scale_class"] == "kecil"
+    assert updated.json()["version"] == 3
+    assert [e["type"].split(".")[2] for e in events] == [
+        "SMERegistered",
+        "SMEProfileUpdated",
+        "SMEScaleChanged",
+    ]
+    assert [e["aggregateversion"] for e in events] == [1, 2, 3]
+    change = events[2]["data"]
+    assert (change["from_class"], change["to_class"], change["rule_version"]) == (
+        "mikro",
+        "kecil",
+        "PP7-2021.v1",
+    )
+    assert events[1]["data"]["contacts"]["phone"] == "+6281234567891"
+
+
+async def test_an_update_with_a_taken_nib_is_refused(api: httpx.AsyncClient) -> None:
+    await api.post("/smes", json=SARI)
+    other = (await api.post("/smes", json={**SARI, "nib": None, "business_name": "Lain"})).json()
+    clash = await api.patch(f"/smes/{other['sme_id']}", json={"licences": {"nib": SARI["nib"]}})
+    assert clash.status_code == 409
+
+
+async def test_the_consent_flow_gives_withdraws_and_ignores_repeats(
+    api: httpx.AsyncClient, infra: Infra, namespace: str
+) -> None:
+    sme_id = (await api.post("/smes", json=SARI)).json()["sme_id"]
+    url = f"/smes/{sme_id}/consents/bank_jabar_mentoring_feed"
+    given = await api.put(url, json={"granted": True})
+    repeated = await api.put(url, json={"granted": True})
+    withdrawn = await api.put(url, json={"granted": False})
+    unknown = await api.put(f"/smes/{sme_id}/consents/marketing", json={"granted": True})
+    events = await _events(infra, namespace, 3)
+
+    assert given.json()["consents"] == ["bank_jabar_mentoring_feed"]
+    assert repeated.json()["version"] == given.json()["version"]
+    assert withdrawn.json()["consents"] == []
+    assert unknown.status_code == 422
+    consents = [e["data"]["granted"] for e in events if "SMEConsentChanged" in e["type"]]
+    assert consents == [True, False]
+
+
+async def test_withdrawal_ends_consents_and_later_changes_are_refused(
+    api: httpx.AsyncClient,
+) -> None:
+    sme_id = (await api.post("/smes", json=SARI)).json()["sme_id"]
+    await api.put(f"/smes/{sme_id}/consents/bank_jabar_mentoring_feed", json={"granted": True})
+    gone = await api.post(f"/smes/{sme_id}/withdrawal", json={"reason": "Usaha tutup"})
+    late = await api.patch(f"/smes/{sme_id}", json={"kbli": "10799"})
+    listed = (await api.get("/smes?status=withdrawn")).json()
+
+    assert gone.json()["status"] == "withdrawn"
+    assert gone.json()["consents"] == []
+    assert late.status_code == 409
+    assert [i["sme_id"] for i in listed["items"]] == [sme_id]
+
+
+async def test_unknown_smes_get_404_on_every_change(api: httpx.AsyncClient) -> None:
+    sid = "sme-000000000000"
+    answers = [
+        await api.patch(f"/smes/{sid}", json={"kbli": "10799"}),
+        await api.put(f"/smes/{sid}/consents/bank_jabar_mentoring_feed", json={"granted": True}),
+        await api.post(f"/smes/{sid}/withdrawal", json={"reason": "x"}),
+    ]
+    assert [a.status_code for a in answers] == [404, 404, 404]
