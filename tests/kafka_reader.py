@@ -13,6 +13,7 @@ class Record:
     value: bytes
     partition: int
     offset: int
+    headers: dict[str, bytes]
 
 
 async def read_all(bootstrap: str, topic: str, idle_ms: int = 1500) -> list[Record]:
@@ -28,6 +29,8 @@ async def read_all(bootstrap: str, topic: str, idle_ms: int = 1500) -> list[Reco
             if not batch:
                 return records
             for messages in batch.values():
-                records.extend(Record(m.key, m.value, m.partition, m.offset) for m in messages)
+                records.extend(
+                    Record(m.key, m.value, m.partition, m.offset, dict(m.headers)) for m in messages
+                )
     finally:
         await consumer.stop()

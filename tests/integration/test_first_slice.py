@@ -1,5 +1,7 @@
 """The first slice through the real parts: POST -> outbox -> Kafka -> projection -> GET."""
 
+import json
+
 import httpx
 
 from registration.entrypoints.http import create_app as registration_app
@@ -41,6 +43,9 @@ async def test_a_registered_sme_reaches_the_reporting_read_model(
 
     assert len(published) == 1
     assert published[0].key == sme_id.encode()
+    envelope = json.loads(published[0].value)
+    assert published[0].headers["correlation_id"].decode() == envelope["correlationid"]
+    assert published[0].headers["content-type"] == b"application/cloudevents+json"
     assert b"3216014506900001" not in published[0].value
     assert row["business_name"] == "Keripik Tempe Bu Sari"
     assert row["kecamatan_code"] == "32.16.01"

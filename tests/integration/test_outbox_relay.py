@@ -24,8 +24,10 @@ class CrashingOncePublisher:
         self._inner = inner
         self.crashed = False
 
-    async def publish(self, topic: str, key: str, payload: bytes) -> None:
-        await self._inner.publish(topic, key, payload)
+    async def publish(
+        self, topic: str, key: str, payload: bytes, correlation_id: str | None = None
+    ) -> None:
+        await self._inner.publish(topic, key, payload, correlation_id)
         if not self.crashed:
             self.crashed = True
             raise CrashAfterPublishError

@@ -25,7 +25,7 @@ async def test_poison_goes_to_the_dead_letter_topic_and_later_events_still_proje
 ) -> None:
     settings = reporting_settings(infra, namespace)
     topic = f"{namespace}umkm-juara.registration.v1"
-    bad_data = json.loads(make_event(DATA, DATA.sme_id, 1).to_json_bytes())
+    bad_data = json.loads(make_event(DATA, 1).to_json_bytes())
     bad_data["data"]["kbli"] = "not-a-kbli"
     async with running(reporting_app(settings)) as reporting:
         producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers)
@@ -33,9 +33,7 @@ async def test_poison_goes_to_the_dead_letter_topic_and_later_events_still_proje
         key = DATA.sme_id.encode()
         await producer.send_and_wait(topic, b"{not json", key=key)
         await producer.send_and_wait(topic, json.dumps(bad_data).encode(), key=key)
-        await producer.send_and_wait(
-            topic, make_event(DATA, DATA.sme_id, 1).to_json_bytes(), key=key
-        )
+        await producer.send_and_wait(topic, make_event(DATA, 1).to_json_bytes(), key=key)
         await producer.stop()
         row = await eventually(lambda: _row(reporting, DATA.sme_id))
 

@@ -34,7 +34,7 @@ class RegistrationService:
     async def register(self, cmd: RegisterSme, idempotency_key: str | None = None) -> str:
         """Register and return the new SME id (DuplicateSmeError if it exists already)."""
         sme, events = register_sme(cmd, new_sme_id(), self.clock(), self.pseudonym_key)
-        outbox = outbox_entries(self.topics, sme.sme_id, events, first_version=1)
+        outbox = outbox_entries(self.topics, events, first_version=1)
         await self.repository.add(sme, outbox, idempotency_key)
         return sme.sme_id
 
@@ -56,6 +56,6 @@ class RegistrationService:
             raise SmeNotFoundError(sme_id)
         changed, events = decide(current)
         if events:
-            outbox = outbox_entries(self.topics, sme_id, events, current.version + 1)
+            outbox = outbox_entries(self.topics, events, current.version + 1)
             await self.repository.save(changed, current.version, outbox)
         return changed

@@ -24,7 +24,7 @@ class MentoringProgressShared(BaseModel):
     kbli: Kbli
     scale_class: ScaleClass | None = Field(
         default=None,
-        description="Current PP 7/2021 size class; None if not yet computed.",
+        description="Current PP 7/2021 size class; null if not yet computed.",
         examples=["mikro"],
     )
     sessions_logged: int = Field(
@@ -32,7 +32,7 @@ class MentoringProgressShared(BaseModel):
     )
     last_session_date: date | None = Field(
         default=None,
-        description="Day of the latest session; None if there is none yet.",
+        description="Day of the latest session; null if there is none yet.",
         examples=["2022-08-30"],
     )
     topics_covered: list[SessionTopic] = Field(

@@ -43,6 +43,10 @@ class EventSpec:
     name: str
     context: Context
     model: type[BaseModel]
+    subject_field: str = "sme_id"
+    """The `data` field whose value is the CloudEvents `subject`: the aggregate id."""
+    key_field: str = "sme_id"
+    """The `data` field whose value is the Kafka key: the SME id, else the aggregate id."""
     major: int = MAJOR_VERSION
 
     @property
@@ -69,21 +73,55 @@ CATALOGUE: dict[str, EventSpec] = {
         EventSpec("SMEScaleChanged", Context.REGISTRATION, SMEScaleChanged),
         EventSpec("SMEConsentChanged", Context.REGISTRATION, SMEConsentChanged),
         EventSpec("SMEWithdrawn", Context.REGISTRATION, SMEWithdrawn),
-        EventSpec("MentorRegistered", Context.MENTORING, MentorRegistered),
-        EventSpec("CohortOpened", Context.MENTORING, CohortOpened),
+        EventSpec(
+            "MentorRegistered", Context.MENTORING, MentorRegistered, "mentor_id", "mentor_id"
+        ),
+        EventSpec(
+            "CohortOpened",
+            Context.MENTORING,
+            CohortOpened,
+            subject_field="cohort_id",
+            key_field="cohort_id",
+        ),
         EventSpec("SMEEnrolled", Context.MENTORING, SMEEnrolled),
         EventSpec("MentorAssigned", Context.MENTORING, MentorAssigned),
         EventSpec("MentorSessionLogged", Context.MENTORING, MentorSessionLogged),
         EventSpec("MilestoneAchieved", Context.MENTORING, MilestoneAchieved),
         EventSpec("SMEGraduated", Context.MENTORING, SMEGraduated),
-        EventSpec("PartnerRegistered", Context.PARTNERSHIP, PartnerRegistered),
-        EventSpec("PartnershipProposed", Context.PARTNERSHIP, PartnershipProposed),
-        EventSpec("PartnershipCurated", Context.PARTNERSHIP, PartnershipCurated),
-        EventSpec("PartnershipEstablished", Context.PARTNERSHIP, PartnershipEstablished),
-        EventSpec("ProductListed", Context.PARTNERSHIP, ProductListed),
-        EventSpec("SalesReported", Context.PARTNERSHIP, SalesReported),
-        EventSpec("PartnershipEnded", Context.PARTNERSHIP, PartnershipEnded),
-        EventSpec("MentoringProgressShared", Context.BANK_FEED, MentoringProgressShared),
+        EventSpec(
+            "PartnerRegistered", Context.PARTNERSHIP, PartnerRegistered, "partner_id", "partner_id"
+        ),
+        EventSpec(
+            "PartnershipProposed", Context.PARTNERSHIP, PartnershipProposed, "partnership_id"
+        ),
+        EventSpec(
+            "PartnershipCurated",
+            Context.PARTNERSHIP,
+            PartnershipCurated,
+            subject_field="partnership_id",
+        ),
+        EventSpec(
+            "PartnershipEstablished", Context.PARTNERSHIP, PartnershipEstablished, "partnership_id"
+        ),
+        EventSpec(
+            "ProductListed", Context.PARTNERSHIP, ProductListed, subject_field="partnership_id"
+        ),
+        EventSpec(
+            "SalesReported", Context.PARTNERSHIP, SalesReported, subject_field="partnership_id"
+        ),
+        EventSpec(
+            "PartnershipEnded",
+            Context.PARTNERSHIP,
+            PartnershipEnded,
+            subject_field="partnership_id",
+        ),
+        EventSpec(
+            "MentoringProgressShared",
+            Context.BANK_FEED,
+            MentoringProgressShared,
+            "sme_ref",
+            "sme_ref",
+        ),
     ]
 }
 
@@ -96,18 +134,23 @@ def spec_for(model: type[BaseModel]) -> EventSpec:
 
 
 def make_event(
-    data: BaseModel, subject: str, aggregate_version: int, **attributes: object
+    data: BaseModel, aggregate_version: int, **attributes: object
 ) -> CloudEvent[BaseModel]:
-    """Wrap a payload in its envelope, filling the attributes the catalogue fixes."""
+    """Wrap a payload in its envelope; type, source, schema and subject follow from `data`."""
     spec = spec_for(type(data))
     return CloudEvent[BaseModel].model_validate(
         {
             "source": spec.source,
             "type": spec.type,
-            "subject": subject,
+            "subject": str(getattr(data, spec.subject_field)),
             "dataschema": spec.dataschema,
             "aggregateversion": aggregate_version,
             "data": data,
             **attributes,
         }
     )
+
+
+def event_key(data: BaseModel) -> str:
+    """The Kafka key of an event with this payload."""
+    return str(getattr(data, spec_for(type(data)).key_field))

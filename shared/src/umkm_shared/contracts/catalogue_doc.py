@@ -3,7 +3,7 @@
 import json
 
 from umkm_shared.contracts.catalogue import CATALOGUE, EventSpec
-from umkm_shared.contracts.examples import example_message
+from umkm_shared.contracts.examples import example_event
 from umkm_shared.contracts.schemas import JsonSchema, event_schema, schema_file
 from umkm_shared.contracts.topics import Context, TopicNames
 
@@ -24,7 +24,7 @@ Every event is a [CloudEvents 1.0](https://github.com/cloudevents/spec) message 
 | `subject` | the aggregate id, usually the SME id |
 | `time` | when it happened, ISO 8601 with a timezone |
 | `datacontenttype` | `application/json` |
-| `dataschema` | URN of the JSON Schema of the whole message (files under `docs/contracts/`) |
+| `dataschema` | URN of the JSON Schema of the whole message (see *Validating*) |
 | `aggregateversion` | extension: the aggregate's sequence number, 1 for its first event |
 | `correlationid` | extension: shared by every event of one business transaction |
 | `causationid` | extension: the event or command that caused this one, if any |
@@ -36,12 +36,37 @@ Topics keep their data forever (`retention.ms=-1`): read from the earliest offse
 A breaking change gets a new major version and a new topic; within a major version fields are
 only ever added as optional, so ignore fields you do not know (tolerant reader).
 
-**Keys and order.** The Kafka key is the SME id (the aggregate id where there is no SME), so
-all events of one SME are in one partition, in order. `aggregateversion` tells you whether you
-have seen an event of that aggregate already.
+**Kafka headers.** `content-type: application/cloudevents+json`, and `correlation_id`, which
+always equals the body's `correlationid`.
+
+**Keys and order.** The key is the UTF-8 bytes of the SME id (the aggregate id where there is
+no SME; on the Bank Jabar feed, the pseudonymous `sme_ref`), partitioned by Kafka's default
+murmur2 partitioner, so all events of one SME are in one partition, in order. Each event type
+below names its key and subject fields. Partition counts are a deployment setting (3 by
+default); do not rely on a particular count.
+
+**Delivery and deduplication.** Delivery is at-least-once: after a producer crash an event can
+arrive twice, always byte-identical, with the same `id`. `aggregateversion` counts the events
+of one `subject` from 1 without gaps, so a consumer that stores the last version it applied
+per subject can drop anything at or below it; that is cheaper than remembering every `id`
+(which would have to be kept forever, since replays start from the beginning).
+
+**Validating.** `dataschema` `urn:umkmjuara:schema:<context>:<Event>:v<major>` is the `$id`
+of the file `docs/contracts/<context>/<Event>.v<major>.schema.json`. The files under
+`docs/contracts/<context>/` are the canonical JSON Schemas
+(draft 2020-12) of whole messages; the AsyncAPI documents under `docs/asyncapi/` give an
+overview per service. `docs/contracts/released/v<major>/` holds the schemas as released: the
+build refuses a change that would break a consumer of them. With Python's `jsonschema`,
+install `jsonschema[format-nongpl]` so that `date-time`, `date` and `uuid` formats are
+checked, and pass `format_checker=Draft202012Validator.FORMAT_CHECKER` to the validator.
+A `null` field and an absent optional field mean the same.
 
 **Types.** Money is integer Rupiah, never a float. Region codes are Kemendagri codes
 (`32.16` Kabupaten Bekasi, `32.16.01` Tarumajaya); KBLI codes are KBLI 2020, 5 digits.
+
+**Access.** The development stack listens on 127.0.0.1 without authentication; SASL/SCRAM
+with TLS per consumer is planned. Name your consumer group after your system, e.g.
+`bankjabar-feed-reader`.
 
 **Personal data (UU 27/2022).** No event carries a raw NIK: owners appear as a keyed
 pseudonym (HMAC-SHA256) and a mask such as `3216********0001`. Fields that do carry personal
@@ -102,7 +127,7 @@ def _cell(value: object) -> str:
 def _section(spec: EventSpec, topics: TopicNames) -> str:
     schema = event_schema(spec)
     data = _deref(schema["properties"]["data"], schema)
-    example = json.dumps(example_message(schema), indent=2, ensure_ascii=False)
+    example = json.dumps(example_event(spec), indent=2, ensure_ascii=False)
     return "\n".join(
         [
             f"### {spec.name}",
@@ -111,6 +136,7 @@ def _section(spec: EventSpec, topics: TopicNames) -> str:
             "",
             f"- type: `{spec.type}`",
             f"- topic: `{topics.events(spec.context, spec.major)}`",
+            f"- Kafka key: `data.{spec.key_field}`; subject: `data.{spec.subject_field}`",
             f"- schema: [`contracts/{schema_file(spec)}`](contracts/{schema_file(spec)})",
             "",
             "| field of `data` | type | required | description | example |",

@@ -34,7 +34,10 @@ class CloudEvent(BaseModel, Generic[DataT]):
         examples=["umkmjuara.registration.SMERegistered.v1"],
     )
     subject: str = Field(
-        description="The aggregate id the event is about (an SME id for SME events).",
+        description=(
+            "The aggregate id the event is about: the SME id for SME events, else the mentor, "
+            "cohort, partner or partnership id (each event type names its field)."
+        ),
         examples=["sme-6f1d2c3b4a59"],
     )
     time: AwareDatetime = Field(
@@ -48,7 +51,11 @@ class CloudEvent(BaseModel, Generic[DataT]):
         examples=["application/json"],
     )
     dataschema: str = Field(
-        description="URI of the JSON Schema `data` conforms to.",
+        description=(
+            "URN of the JSON Schema of the whole message (this envelope with its typed data), "
+            "`urn:umkmjuara:schema:<context>:<Event>:v<major>`; the file is "
+            "docs/contracts/<context>/<Event>.v<major>.schema.json."
+        ),
         examples=["urn:umkmjuara:schema:registration:SMERegistered:v1"],
     )
     aggregateversion: int = Field(

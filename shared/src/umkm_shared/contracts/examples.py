@@ -1,6 +1,7 @@
 """Example messages built from the schemas' own field examples (used in docs and tests)."""
 
-from umkm_shared.contracts.schemas import JsonSchema
+from umkm_shared.contracts.catalogue import EventSpec
+from umkm_shared.contracts.schemas import JsonSchema, event_schema
 
 _EXAMPLE_EVENT_ID = "0b9f6c1e-3f1a-4b7e-9a55-6f1d2c3b4a59"
 
@@ -32,4 +33,13 @@ def example_message(schema: JsonSchema) -> dict[str, object]:
     message = example_for(schema, schema)
     assert isinstance(message, dict)  # noqa: S101 - an event schema is an object
     message["id"] = _EXAMPLE_EVENT_ID
+    return message
+
+
+def example_event(spec: EventSpec) -> dict[str, object]:
+    """An example message whose subject is taken from its data, as producers do."""
+    message = example_message(event_schema(spec))
+    data = message["data"]
+    assert isinstance(data, dict)  # noqa: S101 - every payload is an object
+    message["subject"] = data[spec.subject_field]
     return message

@@ -102,7 +102,7 @@ class MentorAssigned(BaseModel):
     )
     previous_mentor_id: MentorId | None = Field(
         default=None,
-        description="The mentor replaced (a reassignment); None for a first assignment.",
+        description="The mentor replaced (a reassignment); null for a first assignment.",
         examples=["mentor-0b1c2d3e4f5a"],
     )
     assigned_at: AwareDatetime = Field(

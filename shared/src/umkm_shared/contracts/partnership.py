@@ -50,7 +50,7 @@ class PartnerRegistered(BaseModel):
     )
     kabupaten_code: KabupatenCode | None = Field(
         default=None,
-        description="Kemendagri code of the kabupaten/kota it partners in; None if province-wide.",
+        description="Kemendagri code of the kabupaten/kota it partners in; null if province-wide.",
         examples=["32.16"],
     )
 
@@ -157,7 +157,7 @@ class PartnershipEstablished(BaseModel):
     start_date: date = Field(description="First day of the agreement.", examples=["2022-09-01"])
     end_date: date | None = Field(
         default=None,
-        description="Last day of the agreement, on or after start_date; None if open-ended.",
+        description="Last day of the agreement, on or after start_date; null if open-ended.",
         examples=["2023-08-31"],
     )
     payment_terms_days: int = Field(

@@ -49,7 +49,7 @@ class FinancialFigures(BaseModel):
 
 
 class Licences(BaseModel):
-    """The business's licence and certificate numbers; None for one it does not hold."""
+    """The business's licence and certificate numbers; null for one it does not hold."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -148,14 +148,14 @@ class SMERegistered(BaseModel):
 
 
 class SMEProfileUpdated(BaseModel):
-    """An SME's profile changed; each section is None when unchanged, else its full new state."""
+    """An SME's profile changed; each section is null when unchanged, else its full new state."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     sme_id: SmeId
     financials: FinancialFigures | None = Field(
         default=None,
-        description="New size figures; None when unchanged.",
+        description="New size figures; null when unchanged.",
         examples=[
             {
                 "business_capital": 250000000,
@@ -167,23 +167,23 @@ class SMEProfileUpdated(BaseModel):
     )
     licences: Licences | None = Field(
         default=None,
-        description="The complete current licences (not a diff); None when unchanged.",
+        description="The complete current licences (not a diff); null when unchanged.",
         examples=[{"nib": "9120001234567", "halal_certificate": "ID32110000123450922"}],
     )
     contacts: Contacts | None = Field(
         default=None,
-        description=f"The complete current contacts; None when unchanged. {_CONTACTS_PDP}",
+        description=f"The complete current contacts; null when unchanged. {_CONTACTS_PDP}",
         examples=[{"phone": "+6281234567890", "email": "keripiktempe.busari@example.com"}],
     )
     business_name: str | None = Field(
         default=None,
         min_length=1,
         max_length=200,
-        description="New trading name; None when unchanged.",
+        description="New trading name; null when unchanged.",
         examples=["Keripik Tempe Bu Sari"],
     )
     kbli: Kbli | None = Field(
-        default=None, description="New KBLI 2020 code; None when unchanged.", examples=["10792"]
+        default=None, description="New KBLI 2020 code; null when unchanged.", examples=["10792"]
     )
     scale_class: ScaleClass | None = Field(
         default=None,

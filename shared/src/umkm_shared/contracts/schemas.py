@@ -10,6 +10,8 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 JsonSchema = dict[str, Any]
 
+ALWAYS_SENT = ("id", "specversion", "time", "datacontenttype", "correlationid")
+
 
 def event_schema(spec: EventSpec) -> JsonSchema:
     """The schema a consumer can validate a whole message against.
@@ -21,6 +23,9 @@ def event_schema(spec: EventSpec) -> JsonSchema:
     schema |= CloudEvent[spec.model].model_json_schema()  # type: ignore[name-defined]
     schema["title"] = spec.name
     schema["description"] = (spec.model.__doc__ or "").strip()
+    # Always on the wire (CloudEvents requires id and specversion; the rest we always send),
+    # though the model fills them in by default.
+    schema["required"] = sorted({*schema.get("required", []), *ALWAYS_SENT})
     props = schema["properties"]
     props["type"]["const"] = spec.type
     props["source"]["const"] = spec.source

@@ -11,11 +11,17 @@ class KafkaEventPublisher:
     def __init__(self, broker: KafkaBroker) -> None:
         self._broker = broker
 
-    async def publish(self, topic: str, key: str, payload: bytes) -> None:
-        """Publish and wait for the broker's acknowledgement (acks=all)."""
+    async def publish(
+        self, topic: str, key: str, payload: bytes, correlation_id: str | None = None
+    ) -> None:
+        """Publish and wait for the broker's acknowledgement (acks=all).
+
+        The `correlation_id` header carries the envelope's `correlationid`, so both agree.
+        """
         await self._broker.publish(
             payload,
             topic=topic,
             key=key.encode(),
             headers={"content-type": CLOUDEVENTS_CONTENT_TYPE},
+            correlation_id=correlation_id,
         )

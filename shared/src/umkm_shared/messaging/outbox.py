@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 from pymongo.asynchronous.collection import AsyncCollection
 
+from umkm_shared.contracts.catalogue import event_key
 from umkm_shared.contracts.envelope import CloudEvent
 from umkm_shared.messaging.keyed_lock import KeyedLocks
 
@@ -25,16 +26,19 @@ PENDING = {"outbox.event_id": {"$exists": True}}
 class EventPublisher(Protocol):
     """Publishes one serialized event and returns once the broker has acknowledged it."""
 
-    async def publish(self, topic: str, key: str, payload: bytes) -> None:
+    async def publish(
+        self, topic: str, key: str, payload: bytes, correlation_id: str | None = None
+    ) -> None:
         """Publish `payload` to `topic` under `key`."""
 
 
-def outbox_entry(topic: str, event: CloudEvent[BaseModel], key: str) -> dict[str, str]:
-    """The stored form of one pending event."""
+def outbox_entry(topic: str, event: CloudEvent[BaseModel]) -> dict[str, str]:
+    """The stored form of one pending event; the payload is final, so a re-publish is identical."""
     return {
         "event_id": str(event.id),
         "topic": topic,
-        "key": key,
+        "key": event_key(event.data),
+        "correlation_id": str(event.correlationid),
         "payload": event.to_json_bytes().decode(),
     }
 
@@ -66,7 +70,10 @@ class OutboxRelay:
         async for doc in cursor:
             for entry in doc.get("outbox", []):
                 await self._publisher.publish(
-                    entry["topic"], entry["key"], entry["payload"].encode()
+                    entry["topic"],
+                    entry["key"],
+                    entry["payload"].encode(),
+                    entry.get("correlation_id"),
                 )
                 # Pull the exact stored entry: FerretDB v1's $pull matches whole values only,
                 # not sub-document conditions such as {"event_id": ...}.

@@ -90,7 +90,6 @@ def to_contract(event: domain.DomainEvent) -> BaseModel:
 
 def outbox_entries(
     topics: TopicNames,
-    sme_id: str,
     events: list[domain.DomainEvent],
     first_version: int,
     correlation_id: str | None = None,
@@ -102,10 +101,9 @@ def outbox_entries(
     for offset, event in enumerate(events):
         envelope = make_event(
             to_contract(event),
-            sme_id,
             first_version + offset,
             **({"correlationid": correlation_id} if correlation_id else shared),
         )
         shared = {"correlationid": envelope.correlationid, "causationid": envelope.id}
-        entries.append(outbox_entry(topic, envelope, key=sme_id))
+        entries.append(outbox_entry(topic, envelope))
     return entries
