@@ -2,10 +2,12 @@
 
 import json
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
+from aiokafka import AIOKafkaProducer
 
 from registration.entrypoints.http import create_app
 from tests.apps import running
@@ -13,6 +15,8 @@ from tests.infra import Infra
 from tests.integration.settings import registration_settings
 from tests.kafka_reader import read_all
 from tests.polling import eventually
+from umkm_shared.contracts.catalogue import make_event
+from umkm_shared.contracts.mentoring import SMEEnrolled
 
 SARI: dict[str, Any] = {
     "business_name": "Keripik Tempe Bu Sari",
@@ -259,3 +263,30 @@ async def test_unknown_smes_get_404_on_every_change(api: httpx.AsyncClient) -> N
         await api.post(f"/smes/{sid}/withdrawal", json={"reason": "x"}),
     ]
     assert [a.status_code for a in answers] == [404, 404, 404]
+
+
+async def test_search_by_cohort_uses_the_enrollments_mentoring_publishes(
+    api: httpx.AsyncClient, infra: Infra, namespace: str
+) -> None:
+    enrolled = (await api.post("/smes", json=SARI)).json()["sme_id"]
+    await api.post("/smes", json={**SARI, "nib": None, "business_name": "Tidak Ikut"})
+    event = make_event(
+        SMEEnrolled(
+            cohort_id="cohort-0000000000aa",
+            sme_id=enrolled,
+            enrolled_at=datetime(2022, 6, 20, 9, tzinfo=UTC),
+        ),
+        aggregate_version=1,
+    )
+    producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers)
+    await producer.start()
+    await producer.send_and_wait(
+        f"{namespace}umkm-juara.mentoring.v1", event.to_json_bytes(), key=enrolled.encode()
+    )
+    await producer.stop()
+
+    async def members() -> list[str] | None:
+        page = (await api.get("/smes?cohort_id=cohort-0000000000aa")).json()
+        return [i["sme_id"] for i in page["items"]] or None
+
+    assert await eventually(members) == [enrolled]

@@ -102,7 +102,7 @@ def _cluster_id() -> str:
 
 
 def start_kafka(run_dir: Path, ports: KafkaPorts, heap_mb: int = 512) -> ManagedProcess:
-    """Format a fresh KRaft log directory under `run_dir` and start the broker."""
+    """Start the broker on `run_dir`, formatting a fresh KRaft log directory the first time."""
     libs = provision_kafka()
     java = require_java()
     home = run_dir / "kafka"
@@ -115,21 +115,8 @@ def start_kafka(run_dir: Path, ports: KafkaPorts, heap_mb: int = 512) -> Managed
         resources.files("devstack").joinpath("resources/log4j2.properties").read_text()
     )
     classpath = f"{libs}/*"
-    subprocess.run(
-        [
-            java,
-            "-cp",
-            classpath,
-            "kafka.tools.StorageTool",
-            "format",
-            "-t",
-            _cluster_id(),
-            "-c",
-            str(props),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    if not (data / "meta.properties").exists():  # a restart keeps its formatted log
+        _format(java, classpath, props)
     return ManagedProcess(
         "kafka",
         [
@@ -146,4 +133,22 @@ def start_kafka(run_dir: Path, ports: KafkaPorts, heap_mb: int = 512) -> Managed
             str(props),
         ],
         log_path=home / "broker.log",
+    )
+
+
+def _format(java: str, classpath: str, props: Path) -> None:
+    subprocess.run(
+        [
+            java,
+            "-cp",
+            classpath,
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            _cluster_id(),
+            "-c",
+            str(props),
+        ],
+        check=True,
+        capture_output=True,
     )
