@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import uuid
 from pathlib import Path
+from typing import Any
 
 from faststream.kafka import KafkaBroker
 from pymongo import AsyncMongoClient
@@ -33,7 +34,7 @@ async def test_events_written_while_kafka_is_down_are_published_when_it_returns(
     await ensure_topics(bootstrap, [TopicSpec("relay-outage", 1)])
     broker = KafkaBroker(bootstrap, enable_idempotence=True, acks="all", request_timeout_ms=3000)
     await broker.start()
-    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(infra.mongodb_url)
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(infra.mongodb_url)
     col = client[f"{namespace}outage"]["aggregates"]
     relay = OutboxRelay(col, KafkaEventPublisher(broker), idle_interval=0.1, max_backoff=1.0)
     stop = asyncio.Event()
