@@ -25,6 +25,7 @@ def platform(infra: Infra, namespace: str, tmp_path: Path) -> Iterator[dict[str,
         "PROFILE": "test",
         **{f"{s.upper()}_MONGODB_DATABASE": f"{namespace}{s}" for s in SERVICES},
         "REPORTING_CONSUMER_GROUP": f"{namespace}reporting",
+        "MENTORING_CONSUMER_GROUP": f"{namespace}mentoring",
     }
     services = {name: start_service(name, free_port(), tmp_path, env) for name in SERVICES}
     SERVICE_LOG_FILES.extend(svc.process.log_path for svc in services.values())

@@ -1,0 +1,1 @@
+"""Pure mentoring domain: decisions return events; no I/O, no framework."""

@@ -1,0 +1,101 @@
+"""Enrolling SMEs in cohorts and assigning their mentors."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from mentoring.domain.cohort import Cohort, Mentor
+from mentoring.domain.errors import ConflictError, InvalidError, NotFoundError
+from mentoring.domain.events import MentorAssigned, SmeEnrolled
+from mentoring.domain.mentee import Decision, Enrollment, Mentee
+from mentoring.domain.process import Rules, settle
+
+
+def require_active(mentee: Mentee) -> None:
+    """Refuse an SME registration never told us about, or one that was withdrawn."""
+    if mentee.profile is None:
+        raise NotFoundError(
+            f"UMKM {mentee.sme_id} tidak dikenal (belum terdaftar)",
+            f"SME {mentee.sme_id} is unknown (not registered)",
+        )
+    if mentee.withdrawn:
+        raise ConflictError(
+            f"UMKM {mentee.sme_id} sudah keluar dari program",
+            f"SME {mentee.sme_id} was withdrawn from the program",
+        )
+
+
+def enrollment_of(mentee: Mentee, cohort_id: str) -> Enrollment:
+    """The SME's enrollment in the cohort, or NotFoundError."""
+    enrollment = mentee.enrollments.get(cohort_id)
+    if enrollment is None:
+        raise NotFoundError(
+            f"UMKM {mentee.sme_id} tidak terdaftar di kohort {cohort_id}",
+            f"SME {mentee.sme_id} is not enrolled in cohort {cohort_id}",
+        )
+    return enrollment
+
+
+def enroll(mentee: Mentee, cohort: Cohort, rules: Rules, now: datetime) -> Decision:
+    """Enroll a registered, active SME of the cohort's kabupaten; facts seen earlier count."""
+    require_active(mentee)
+    cohort.require_open()
+    assert mentee.profile is not None  # noqa: S101 - require_active checked it
+    if mentee.profile.kabupaten_code != cohort.kabupaten_code:
+        raise InvalidError(
+            f"UMKM {mentee.sme_id} bukan dari kabupaten/kota {cohort.kabupaten_code}",
+            f"SME {mentee.sme_id} is not in kabupaten/kota {cohort.kabupaten_code}",
+        )
+    if cohort.cohort_id in mentee.enrollments:
+        raise ConflictError(
+            f"UMKM {mentee.sme_id} sudah terdaftar di kohort ini",
+            f"SME {mentee.sme_id} is already enrolled in this cohort",
+        )
+    enrollment = Enrollment(
+        cohort_id=cohort.cohort_id,
+        cohort_start=cohort.start_date,
+        cohort_end=cohort.end_date,
+        enrolled_at=now,
+    )
+    event = SmeEnrolled(cohort_id=cohort.cohort_id, sme_id=mentee.sme_id, enrolled_at=now)
+    return settle(mentee.with_enrollment(enrollment), [event], rules, now, progress=False)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The decision of an assignment, and a warning if the mentor is past the norm."""
+
+    decision: Decision
+    warning: str | None
+
+
+def assign(
+    mentee: Mentee, cohort: Cohort, mentor: Mentor, load: int, *, rules: Rules, now: datetime
+) -> Assignment:
+    """Assign (or reassign) a mentor; `load` = SMEs the mentor already has in the cohort."""
+    require_active(mentee)
+    cohort.require_open()
+    enrollment = enrollment_of(mentee, cohort.cohort_id)
+    if enrollment.mentor_id == mentor.mentor_id:
+        return Assignment((mentee, []), None)
+    after = load + 1
+    if after > rules.hard_cap:
+        raise ConflictError(
+            f"Pendamping {mentor.mentor_id} sudah mencapai batas {rules.hard_cap} UMKM",
+            f"mentor {mentor.mentor_id} is at the hard cap of {rules.hard_cap} SMEs",
+        )
+    warning = None
+    if after > cohort.mentor_norm:
+        warning = (
+            f"Pendamping {mentor.mentor_id} mendampingi {after} UMKM, melebihi norma "
+            f"{cohort.mentor_norm} / mentor has {after} SMEs, above the norm of "
+            f"{cohort.mentor_norm}"
+        )
+    event = MentorAssigned(
+        cohort_id=cohort.cohort_id,
+        sme_id=mentee.sme_id,
+        mentor_id=mentor.mentor_id,
+        previous_mentor_id=enrollment.mentor_id,
+        assigned_at=now,
+    )
+    changed = mentee.with_enrollment(enrollment.model_copy(update={"mentor_id": mentor.mentor_id}))
+    return Assignment((changed.counted([event]), [event]), warning)

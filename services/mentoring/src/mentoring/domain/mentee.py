@@ -1,0 +1,93 @@
+"""An SME as the mentoring context sees it: a local projection plus its cohort enrollments."""
+
+from datetime import date, datetime
+
+from pydantic import Field
+
+from mentoring.domain.events import DomainEvent, ProgressShared
+from mentoring.domain.values import (
+    Graduation,
+    MilestoneRecord,
+    RetailPartnership,
+    ScaleClass,
+    ScaleMove,
+    Session,
+    Value,
+)
+
+
+class Profile(Value):
+    """What registration told us about the business (SMERegistered, SMEProfileUpdated)."""
+
+    kabupaten_code: str
+    kecamatan_code: str
+    kbli: str
+    scale_class: ScaleClass | None = None
+
+
+class Consent(Value):
+    """The SME's consent to the Bank Jabar mentoring feed."""
+
+    granted: bool
+    reference: str
+    changed_at: datetime
+
+
+class Enrollment(Value):
+    """The SME's membership of one cohort, with everything logged in it."""
+
+    cohort_id: str
+    cohort_start: date
+    cohort_end: date
+    enrolled_at: datetime
+    mentor_id: str | None = None
+    sessions: tuple[Session, ...] = ()
+    milestones: tuple[MilestoneRecord, ...] = ()
+    graduation: Graduation | None = None
+
+    def effective_sessions(self) -> list[Session]:
+        """Sessions as they stand after corrections: a corrected log is replaced, not added."""
+        superseded = {s.corrects_session_id for s in self.sessions if s.corrects_session_id}
+        return [s for s in self.sessions if s.session_id not in superseded]
+
+
+class Mentee(Value):
+    """The aggregate: one per SME, so every SME-keyed event has one writer and one version."""
+
+    sme_id: str
+    profile: Profile | None = None
+    withdrawn: bool = False
+    consent: Consent | None = None
+    scale_moves: tuple[ScaleMove, ...] = ()
+    partnerships: tuple[RetailPartnership, ...] = ()
+    enrollments: dict[str, Enrollment] = Field(default_factory=dict)
+    applied: dict[str, int] = Field(default_factory=dict)
+    """Last aggregateversion applied per upstream subject: redeliveries change nothing."""
+    version: int = 0
+    """Events published with this SME as subject (the aggregateversion of the last one)."""
+    feed_version: int = 0
+    """Events published on the Bank Jabar feed for this SME."""
+
+    @property
+    def known(self) -> bool:
+        """Registration has told us about this SME."""
+        return self.profile is not None
+
+    def with_enrollment(self, enrollment: Enrollment) -> "Mentee":
+        """A copy with one enrollment replaced."""
+        return self.model_copy(
+            update={"enrollments": {**self.enrollments, enrollment.cohort_id: enrollment}}
+        )
+
+    def counted(self, events: list[DomainEvent]) -> "Mentee":
+        """A copy whose version counters include `events` (feed events count separately)."""
+        feed = sum(isinstance(e, ProgressShared) for e in events)
+        return self.model_copy(
+            update={
+                "version": self.version + len(events) - feed,
+                "feed_version": self.feed_version + feed,
+            }
+        )
+
+
+Decision = tuple[Mentee, list[DomainEvent]]

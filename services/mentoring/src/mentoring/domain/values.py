@@ -1,0 +1,111 @@
+"""Value objects of the mentoring domain (frozen pydantic models: easy to store, no I/O)."""
+
+from datetime import date, datetime
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict
+
+Topic = Literal[
+    "manajemen_usaha",
+    "pemasaran",
+    "kemasan",
+    "digitalisasi",
+    "keuangan_akses_pembiayaan",
+    "legalitas_sertifikasi",
+    "produksi",
+    "ekspor",
+]
+TOPICS: tuple[str, ...] = get_args(Topic)
+Mode = Literal["tatap_muka", "daring"]
+MilestoneKind = Literal[
+    "nib_obtained",
+    "halal_certified",
+    "pirt_certified",
+    "bpom_certified",
+    "marketplace_onboarded",
+    "financing_obtained",
+    "export_ready",
+    "jobs_added",
+]
+LICENSING: frozenset[str] = frozenset(
+    {"nib_obtained", "halal_certified", "pirt_certified", "bpom_certified"}
+)
+ScaleClass = Literal["mikro", "kecil", "menengah", "besar"]
+SCALE_RANK: dict[str, int] = {"mikro": 0, "kecil": 1, "menengah": 2, "besar": 3}
+Dimension = Literal["scale_class", "licensing_certification", "retail_partnership", "financing"]
+DIMENSIONS: tuple[str, ...] = get_args(Dimension)
+FinancingSource = Literal["kur", "bank_credit", "other"]
+
+
+class Value(BaseModel):
+    """Base of every domain value: immutable, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Session(Value):
+    """One logged mentoring session (a correction is a new session naming the one it replaces)."""
+
+    session_id: str
+    mentor_id: str
+    session_date: date
+    duration_minutes: int
+    mode: Mode
+    topics: tuple[Topic, ...]
+    milestones_noted: tuple[str, ...] = ()
+    notes: str = ""
+    next_actions: str = ""
+    corrects_session_id: str | None = None
+    logged_at: datetime
+
+
+class MilestoneRecord(Value):
+    """A milestone reached, with its evidence reference."""
+
+    milestone: MilestoneKind
+    achieved_on: date
+    evidence: str
+    financing_amount: int | None = None
+    financing_source: FinancingSource | None = None
+    jobs_added: int | None = None
+    marketplace: str | None = None
+
+
+class ScaleMove(Value):
+    """A PP 7/2021 class change learned from registration."""
+
+    from_class: ScaleClass
+    to_class: ScaleClass
+    as_of: date
+    rule_version: str
+    evidence: str
+
+
+class RetailPartnership(Value):
+    """A partnership established, learned from the partnership context."""
+
+    partnership_id: str
+    partner_id: str
+    pattern: str
+    agreement_number: str
+    start_date: date
+
+
+class DimensionAchieved(Value):
+    """One naik-kelas dimension with before/after values and its evidence."""
+
+    dimension: Dimension
+    before: str
+    after: str
+    evidence: tuple[str, ...]
+
+
+class Graduation(Value):
+    """The graduation of an SME from one cohort."""
+
+    graduated_on: date
+    dimensions: tuple[DimensionAchieved, ...]
+    sessions_logged: int
+    policy_version: str
+    decided_by: Literal["policy", "coordinator"]
+    override_reason: str | None = None

@@ -1,0 +1,1 @@
+"""Entrypoints: HTTP routes, Kafka subscribers, lifespan."""

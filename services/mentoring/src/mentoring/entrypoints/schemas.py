@@ -1,0 +1,82 @@
+"""HTTP bodies that are not domain commands: small requests and the views."""
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from mentoring.domain.values import Graduation, MilestoneRecord, Session
+
+
+class ErrorBody(BaseModel):
+    """A refusal: `pesan` in Indonesian, `message` in English."""
+
+    detail: str
+    pesan: str
+    message: str
+
+
+class EnrollRequest(BaseModel):
+    """Enroll an SME registered in the registration service."""
+
+    sme_id: str = Field(description="The SME's platform id.", examples=["sme-6f1d2c3b4a59"])
+
+
+class AssignRequest(BaseModel):
+    """Assign (or reassign) the SME's mentor."""
+
+    mentor_id: str = Field(description="The mentor to assign.", examples=["mentor-3a8c1e5f7b20"])
+
+
+class AssignmentView(BaseModel):
+    """The assignment made, with a warning when the mentor is past the cohort's norm."""
+
+    sme_id: str
+    mentor_id: str
+    warning: str | None = None
+
+
+class SessionCreated(BaseModel):
+    """The id of the logged session."""
+
+    session_id: str
+
+
+class ProposalRequest(BaseModel):
+    """The mentors to spread the cohort's SMEs over."""
+
+    mentor_ids: list[str] = Field(min_length=1, examples=[["mentor-3a8c1e5f7b20"]])
+
+
+class ProposalView(BaseModel):
+    """A proposal: SMEs per mentor (even loads) and the kecamatan each mentor covers."""
+
+    assignments: dict[str, list[str]]
+    kecamatan: dict[str, list[str]]
+
+
+class CohortView(BaseModel):
+    """A cohort with its counts."""
+
+    cohort_id: str
+    name: str
+    kabupaten_code: str
+    start_date: date
+    end_date: date
+    target_graduates: int
+    mentor_norm: int
+    status: str
+    enrolled: int
+    graduated: int
+    mentor_loads: dict[str, int]
+
+
+class EnrollmentView(BaseModel):
+    """One SME's progress in one cohort."""
+
+    cohort_id: str
+    sme_id: str
+    mentor_id: str | None
+    sessions_logged: int
+    sessions: list[Session]
+    milestones: list[MilestoneRecord]
+    graduation: Graduation | None

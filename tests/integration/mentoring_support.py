@@ -1,0 +1,200 @@
+"""Helpers for the mentoring integration tests: settings, upstream events, API shortcuts."""
+
+import json
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+from aiokafka import AIOKafkaProducer
+from pydantic import BaseModel
+
+from mentoring.config import MentoringSettings
+from tests.infra import Infra
+from tests.kafka_reader import read_all
+from tests.polling import eventually
+from umkm_shared.contracts.catalogue import event_key, make_event
+from umkm_shared.contracts.envelope import CloudEvent
+from umkm_shared.contracts.partnership import PartnershipEstablished
+from umkm_shared.contracts.registration import (
+    OwnerIdentity,
+    SMEConsentChanged,
+    SMERegistered,
+    SMEScaleChanged,
+    SMEWithdrawn,
+)
+
+TODAY = datetime.now(UTC).date()
+START, END = TODAY - timedelta(days=90), TODAY + timedelta(days=30)
+
+
+def mentoring_settings(infra: Infra, namespace: str, **overrides: Any) -> MentoringSettings:
+    """Mentoring settings for one test; its consumer group is namespaced too."""
+    return MentoringSettings(
+        kafka_bootstrap_servers=infra.bootstrap_servers,
+        mongodb_url=infra.mongodb_url,
+        topic_namespace=namespace,
+        mongodb_database=f"{namespace}mentoring",
+        consumer_group=f"{namespace}mentoring",
+        profile="test",
+        **overrides,
+    )
+
+
+def new_sme_id() -> str:
+    return f"sme-{uuid.uuid4().hex[:12]}"
+
+
+def registered(sme_id: str, kecamatan: str = "32.16.01") -> SMERegistered:
+    return SMERegistered(
+        sme_id=sme_id,
+        business_name=f"Usaha {sme_id}",
+        kbli="10792",
+        kabupaten_code="32.16",
+        kecamatan_code=kecamatan,
+        owner=OwnerIdentity(nik_pseudonym="a" * 64, nik_masked="3216********0001"),
+        scale_class="mikro",
+        registered_at=datetime.now(UTC),
+    )
+
+
+def scale_up(sme_id: str) -> SMEScaleChanged:
+    return SMEScaleChanged(
+        sme_id=sme_id,
+        from_class="mikro",
+        to_class="kecil",
+        business_capital=1_500_000_000,
+        annual_sales=2_600_000_000,
+        figures_as_of=TODAY - timedelta(days=5),
+        rule_version="PP7-2021.v1",
+    )
+
+
+def consent(sme_id: str, granted: bool) -> SMEConsentChanged:
+    return SMEConsentChanged(
+        sme_id=sme_id,
+        purpose="bank_jabar_mentoring_feed",
+        granted=granted,
+        legal_basis="persetujuan (UU 27/2022 Pasal 20 ayat 2 huruf a)",
+        changed_at=datetime.now(UTC),
+    )
+
+
+def withdrawn(sme_id: str) -> SMEWithdrawn:
+    return SMEWithdrawn(sme_id=sme_id, reason="Usaha tutup", withdrawn_at=datetime.now(UTC))
+
+
+def partnership(sme_id: str) -> PartnershipEstablished:
+    return PartnershipEstablished(
+        partnership_id=f"partnership-{uuid.uuid4().hex[:12]}",
+        partner_id="partner-9d4e2f1a0c37",
+        sme_id=sme_id,
+        pattern="perdagangan_umum",
+        agreement_number="PKS/IDM-UMKM/032/VIII/2022",
+        start_date=TODAY - timedelta(days=10),
+        payment_terms_days=14,
+    )
+
+
+class Upstream:
+    """Publishes registration/partnership events as those services would (versions per subject)."""
+
+    def __init__(self, infra: Infra, namespace: str) -> None:
+        self._producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers)
+        self._namespace = namespace
+        self._versions: dict[str, int] = {}
+        self.sent: list[tuple[str, bytes, bytes]] = []
+
+    async def __aenter__(self) -> "Upstream":
+        await self._producer.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self._producer.stop()
+
+    async def publish(
+        self, data: BaseModel, context: str = "registration"
+    ) -> CloudEvent[BaseModel]:
+        probe = make_event(data, 1)
+        version = self._versions[probe.subject] = self._versions.get(probe.subject, 0) + 1
+        event = make_event(data, version)
+        topic = f"{self._namespace}umkm-juara.{context}.v1"
+        await self.redeliver(topic, event_key(data).encode(), event.to_json_bytes())
+        return event
+
+    async def redeliver(self, topic: str, key: bytes, value: bytes) -> None:
+        """Send bytes (again): what an at-least-once producer does after a crash."""
+        self.sent.append((topic, key, value))
+        await self._producer.send_and_wait(topic, value, key=key)
+
+
+async def open_cohort(client: httpx.AsyncClient, norm: int = 27, **extra: Any) -> str:
+    body = {
+        "name": "UMKM Juara Kabupaten Bekasi",
+        "kabupaten_code": "32.16",
+        "start_date": START.isoformat(),
+        "end_date": END.isoformat(),
+        "target_graduates": 100,
+        "mentor_norm": norm,
+        **extra,
+    }
+    resp = await client.post("/cohorts", json=body)
+    assert resp.status_code == 201, resp.text
+    return str(resp.json()["cohort_id"])
+
+
+async def register_mentor(client: httpx.AsyncClient, name: str = "Dedi Kurniawan") -> str:
+    body = {"name": name, "kabupaten_code": "32.16", "expertise": ["pemasaran"]}
+    resp = await client.post("/mentors", json=body)
+    assert resp.status_code == 201, resp.text
+    return str(resp.json()["mentor_id"])
+
+
+async def enroll_when_known(client: httpx.AsyncClient, cohort_id: str, sme_id: str) -> None:
+    """Enroll once the consumer has seen SMERegistered."""
+
+    async def attempt() -> bool | None:
+        resp = await client.post(f"/cohorts/{cohort_id}/enrollments", json={"sme_id": sme_id})
+        assert resp.status_code in (201, 404), resp.text
+        return True if resp.status_code == 201 else None
+
+    await eventually(attempt)
+
+
+def session_body(mentor_id: str, days_ago: int = 1, **extra: Any) -> dict[str, Any]:
+    return {
+        "mentor_id": mentor_id,
+        "session_date": (TODAY - timedelta(days=days_ago)).isoformat(),
+        "duration_minutes": 90,
+        "mode": "tatap_muka",
+        "topics": ["pemasaran", "kemasan"],
+        "notes": "Diskusi kemasan",
+        "next_actions": "Cetak label baru",
+        **extra,
+    }
+
+
+async def mentoring_events(infra: Infra, namespace: str, name: str | None = None) -> list[Any]:
+    """Envelopes on the mentoring topic (optionally of one event name)."""
+    records = await read_all(infra.bootstrap_servers, f"{namespace}umkm-juara.mentoring.v1")
+    events = [json.loads(r.value) for r in records]
+    return [e for e in events if name is None or e["type"].split(".")[2] == name]
+
+
+async def feed_events(infra: Infra, namespace: str) -> list[Any]:
+    records = await read_all(infra.bootstrap_servers, f"{namespace}umkm-juara.bankjabar-feed.v1")
+    return [(r.key, json.loads(r.value)) for r in records]
+
+
+def days_ago(n: int) -> date:
+    return TODAY - timedelta(days=n)
+
+
+async def published(infra: Infra, namespace: str, name: str, count: int) -> list[Any]:
+    """The mentoring events of one name, once at least `count` have been relayed."""
+
+    async def enough() -> list[Any] | None:
+        events = await mentoring_events(infra, namespace, name)
+        return events if len(events) >= count else None
+
+    return await eventually(enough)

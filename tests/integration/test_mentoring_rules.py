@@ -1,0 +1,228 @@
+"""Mentoring over the real Kafka and Mongo-wire server: every rule, out of order, redelivered."""
+
+import hashlib
+import hmac
+from typing import Any
+
+import httpx
+
+from mentoring.main import create_app
+from tests.apps import running
+from tests.infra import Infra
+from tests.integration.mentoring_support import (
+    END,
+    Upstream,
+    consent,
+    days_ago,
+    enroll_when_known,
+    feed_events,
+    mentoring_settings,
+    new_sme_id,
+    open_cohort,
+    partnership,
+    published,
+    register_mentor,
+    registered,
+    scale_up,
+    session_body,
+    withdrawn,
+)
+from tests.polling import eventually
+
+
+async def _graduation(client: httpx.AsyncClient, cohort: str, sme: str) -> dict[str, Any] | None:
+    view = (await client.get(f"/cohorts/{cohort}/enrollments/{sme}")).json()
+    return view["graduation"] if view["graduation"] else None
+
+
+async def test_unknown_and_withdrawn_smes_are_refused_in_both_languages(
+    infra: Infra, namespace: str
+) -> None:
+    async with (
+        running(create_app(mentoring_settings(infra, namespace))) as client,
+        Upstream(infra, namespace) as upstream,
+    ):
+        cohort = await open_cohort(client)
+        unknown = await client.post(f"/cohorts/{cohort}/enrollments", json={"sme_id": new_sme_id()})
+        assert unknown.status_code == 404
+        assert "tidak dikenal" in unknown.json()["pesan"]
+        assert "unknown" in unknown.json()["message"]
+        sme = new_sme_id()
+        await upstream.publish(registered(sme))
+        await upstream.publish(withdrawn(sme))
+
+        async def refused() -> dict[str, str] | None:
+            resp = await client.post(f"/cohorts/{cohort}/enrollments", json={"sme_id": sme})
+            return resp.json() if resp.status_code == 409 else None
+
+        body = await eventually(refused)
+        assert "keluar" in body["pesan"]
+        assert "withdrawn" in body["message"]
+
+
+async def test_assignment_sessions_and_closing_follow_the_rules(
+    infra: Infra, namespace: str
+) -> None:
+    settings = mentoring_settings(infra, namespace, mentor_hard_cap=2)
+    async with running(create_app(settings)) as client, Upstream(infra, namespace) as upstream:
+        cohort = await open_cohort(client, norm=1)
+        mentor, other = await register_mentor(client), await register_mentor(client, "Rina")
+        smes = [new_sme_id() for _ in range(3)]
+        for sme in smes:
+            await upstream.publish(registered(sme))
+        for sme in smes:
+            await enroll_when_known(client, cohort, sme)
+        base = f"/cohorts/{cohort}/enrollments"
+        first = await client.put(f"{base}/{smes[0]}/mentor", json={"mentor_id": mentor})
+        second = await client.put(f"{base}/{smes[1]}/mentor", json={"mentor_id": mentor})
+        third = await client.put(f"{base}/{smes[2]}/mentor", json={"mentor_id": mentor})
+        assert first.json()["warning"] is None
+        assert "norma" in second.json()["warning"]
+        assert third.status_code == 409
+        assert (await client.put(f"{base}/{smes[2]}/mentor", json={"mentor_id": other})).is_success
+
+        sessions = f"{base}/{smes[0]}/sessions"
+        assert (await client.post(sessions, json=session_body(other))).status_code == 403
+        ahead = session_body(mentor, days_ago=-1)
+        assert (await client.post(sessions, json=ahead)).status_code == 422
+        after_end = session_body(mentor, session_date=(END.replace(year=END.year + 1)).isoformat())
+        assert (await client.post(sessions, json=after_end)).status_code == 422
+        bad_topic = session_body(mentor, topics=["astrologi"])
+        assert (await client.post(sessions, json=bad_topic)).status_code == 422
+        logged = await client.post(sessions, json=session_body(mentor))
+        assert logged.status_code == 201
+        fix = session_body(mentor, corrects_session_id=logged.json()["session_id"], days_ago=2)
+        assert (await client.post(sessions, json=fix)).status_code == 201
+        view = (await client.get(f"{base}/{smes[0]}")).json()
+        assert view["sessions_logged"] == 1
+        assert len(view["sessions"]) == 2
+
+        # Reassign: the new mentor logs, the old one no longer may.
+        assert (await client.put(f"{base}/{smes[0]}/mentor", json={"mentor_id": other})).is_success
+        assert (await client.post(sessions, json=session_body(mentor))).status_code == 403
+        assert (await client.post(sessions, json=session_body(other))).status_code == 201
+
+        assert (await client.post(f"/cohorts/{cohort}/close")).json()["status"] == "closed"
+        assert (await client.post(sessions, json=session_body(other))).status_code == 409
+        assigned = await published(infra, namespace, "MentorAssigned", 4)
+        corrections = await published(infra, namespace, "MentorSessionLogged", 3)
+    reassigned = [e for e in assigned if e["data"]["previous_mentor_id"]]
+    assert {e["data"]["previous_mentor_id"] for e in reassigned} == {mentor}
+    assert sum(bool(e["data"]["corrects_session_id"]) for e in corrections) == 1
+
+
+async def test_out_of_order_and_redelivered_events_graduate_an_sme_exactly_once(
+    infra: Infra, namespace: str
+) -> None:
+    async with (
+        running(create_app(mentoring_settings(infra, namespace))) as client,
+        Upstream(infra, namespace) as upstream,
+    ):
+        cohort, mentor, sme = await open_cohort(client), await register_mentor(client), new_sme_id()
+        # The partnership arrives before the SME is even known to mentoring.
+        await upstream.publish(partnership(sme), context="partnership")
+        await upstream.publish(registered(sme))
+        await upstream.publish(scale_up(sme))
+        await enroll_when_known(client, cohort, sme)
+        base = f"/cohorts/{cohort}/enrollments/{sme}"
+        await client.put(f"{base}/mentor", json={"mentor_id": mentor})
+        for day in range(1, 5):
+            resp = await client.post(f"{base}/sessions", json=session_body(mentor, days_ago=day))
+            assert resp.status_code == 201
+        graduation = await eventually(lambda: _graduation(client, cohort, sme))
+        dims = {d["dimension"] for d in graduation["dimensions"]}
+        assert dims == {"scale_class", "retail_partnership"}
+        # Every upstream event again, byte for byte: nothing may count twice.
+        for topic, key, value in list(upstream.sent):
+            await upstream.redeliver(topic, key, value)
+        marker = new_sme_id()
+        await upstream.publish(registered(marker))
+        await enroll_when_known(client, cohort, marker)  # the redeliveries were consumed
+        after = (await client.get(base)).json()
+        assert after["sessions_logged"] == 4
+        assert after["graduation"] == graduation
+        manual = await client.post(f"{base}/graduation", json={"reason": "sudah"})
+        assert manual.status_code == 409
+        graduated = await published(infra, namespace, "SMEGraduated", 1)
+    assert [e["data"]["sme_id"] for e in graduated] == [sme]
+    assert graduated[0]["data"]["decided_by"] == "policy"
+    assert graduated[0]["data"]["policy_version"] == "graduation.v1"
+    scale = next(d for d in graduated[0]["data"]["dimensions"] if d["dimension"] == "scale_class")
+    assert (scale["before"], scale["after"]) == ("mikro", "kecil")
+
+
+async def test_the_coordinator_can_graduate_with_a_reason_and_milestone_evidence(
+    infra: Infra, namespace: str
+) -> None:
+    async with (
+        running(create_app(mentoring_settings(infra, namespace))) as client,
+        Upstream(infra, namespace) as upstream,
+    ):
+        cohort, sme = await open_cohort(client), new_sme_id()
+        await upstream.publish(registered(sme))
+        await enroll_when_known(client, cohort, sme)
+        base = f"/cohorts/{cohort}/enrollments/{sme}"
+        financing = {"milestone": "financing_obtained", "achieved_on": days_ago(3).isoformat()}
+        incomplete = await client.post(f"{base}/milestones", json={**financing, "evidence": "x"})
+        assert incomplete.status_code == 422
+        complete = {**financing, "evidence": "doc://kur/1", "financing_amount": 50_000_000}
+        done = await client.post(f"{base}/milestones", json={**complete, "financing_source": "kur"})
+        assert done.status_code == 201
+        assert (await client.post(f"{base}/graduation", json={"reason": " "})).status_code == 422
+        manual = await client.post(f"{base}/graduation", json={"reason": "Omzet terverifikasi"})
+        assert manual.status_code == 201
+        assert manual.json()["graduation"]["decided_by"] == "coordinator"
+        graduated = await published(infra, namespace, "SMEGraduated", 1)
+        achieved = await published(infra, namespace, "MilestoneAchieved", 1)
+    assert graduated[0]["data"]["override_reason"] == "Omzet terverifikasi"
+    assert graduated[0]["data"]["dimensions"][0]["dimension"] == "financing"
+    assert achieved[0]["data"]["evidence"] == "doc://kur/1"
+
+
+async def test_the_bank_feed_flows_only_while_consent_is_on(infra: Infra, namespace: str) -> None:
+    settings = mentoring_settings(infra, namespace)
+    async with running(create_app(settings)) as client, Upstream(infra, namespace) as upstream:
+        cohort, mentor, sme = await open_cohort(client), await register_mentor(client), new_sme_id()
+        await upstream.publish(registered(sme))
+        await enroll_when_known(client, cohort, sme)
+        base = f"/cohorts/{cohort}/enrollments/{sme}"
+        await client.put(f"{base}/mentor", json={"mentor_id": mentor})
+        await client.post(f"{base}/sessions", json=session_body(mentor, days_ago=5))  # no consent
+        await upstream.publish(consent(sme, granted=True))
+        ref = hmac.new(
+            settings.bank_feed_key.get_secret_value().encode(), sme.encode(), hashlib.sha256
+        ).hexdigest()
+
+        async def shared(count: int) -> list[object] | None:
+            events = await feed_events(infra, namespace)
+            return events if len(events) >= count else None
+
+        await eventually(lambda: shared(1))
+        await client.post(f"{base}/sessions", json=session_body(mentor, days_ago=4))
+        await eventually(lambda: shared(2))
+        await upstream.publish(consent(sme, granted=False))
+        marker = new_sme_id()
+        await upstream.publish(registered(marker))
+        await enroll_when_known(client, cohort, marker)  # the withdrawal was consumed
+        await client.post(f"{base}/sessions", json=session_body(mentor, days_ago=3))
+        await client.post(
+            f"{base}/milestones",
+            json={
+                "milestone": "nib_obtained",
+                "achieved_on": days_ago(1).isoformat(),
+                "evidence": "doc://oss/nib",
+            },
+        )
+        await eventually(lambda: _graduation_or_none(client, base, expected=3))
+        await published(infra, namespace, "MilestoneAchieved", 1)  # the relay got that far
+    feed = await feed_events(infra, namespace)
+    assert len(feed) == 2
+    assert {key for key, _ in feed} == {ref.encode()}
+    assert [e["data"]["sessions_logged"] for _, e in feed] == [1, 2]
+    assert [e["aggregateversion"] for _, e in feed] == [1, 2]
+    assert all(sme not in str(e) for _, e in feed)
+
+
+async def _graduation_or_none(client: httpx.AsyncClient, base: str, expected: int) -> bool | None:
+    view = (await client.get(base)).json()
+    return True if view["sessions_logged"] == expected else None
