@@ -16,3 +16,9 @@ class ReportingSettings(ServiceSettings):
     http_port: int = 8004
     consumer_group: str = "reporting"
     retry_delay_seconds: float = 1.0
+    program_target: int = 300
+    """Graduates (naik kelas) the dashboard measures progress against (the regent's target)."""
+    mentor_norm: int = 27
+    """SMEs per mentor when a cohort names no norm (162 UMKM / 6 mentors)."""
+    generation_refresh_seconds: float = 1.0
+    """How soon writers and readers notice a replay's switch to a new generation."""

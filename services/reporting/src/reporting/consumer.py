@@ -2,6 +2,7 @@
 
 from typing import Annotated
 
+from aiokafka.coordinator.assignors.range import RangePartitionAssignor
 from faststream import Context
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
@@ -16,10 +17,13 @@ from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
 PROJECTOR = "projector"
 """Broker-context key under which the lifespan puts the Projector (no I/O at declaration)."""
 
+PROJECTED = (BoundedContext.REGISTRATION, BoundedContext.MENTORING, BoundedContext.PARTNERSHIP)
+"""Every event topic except the Bank Jabar feed (a pseudonymised copy of mentoring)."""
+
 
 def consumed_topics(settings: ReportingSettings) -> list[str]:
     """The event topics the projections read."""
-    return [settings.topics.events(BoundedContext.REGISTRATION)]
+    return [settings.topics.events(context) for context in PROJECTED]
 
 
 def subscribe(broker: KafkaBroker, settings: ReportingSettings) -> None:
@@ -27,11 +31,15 @@ def subscribe(broker: KafkaBroker, settings: ReportingSettings) -> None:
     dlt = settings.topics.dead_letter(settings.consumer_group)
     publisher = KafkaEventPublisher(broker)
 
+    # One writer per SME document: every topic is keyed by SME id with the same partition
+    # count, so SME X is in partition p of each topic; the range assignor gives partition p of
+    # all topics to the same member, and one subscriber handles its messages one at a time.
     @broker.subscriber(
         *consumed_topics(settings),
         group_id=settings.consumer_group,
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,  # commit after the write; redeliver on error
+        partition_assignment_strategy=(RangePartitionAssignor,),
         title="reporting projections",
         description="Projects every event into the read models; poison to " + dlt,
     )

@@ -1,0 +1,1 @@
+"""Pure projection logic: event payload + current document -> next document. No I/O."""

@@ -1,0 +1,89 @@
+"""Which document one event changes, under which guard, and how: the projection plan."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from reporting.domain.directory import fold_reference
+from reporting.domain.partnerships import fold_partnership
+from reporting.domain.sme_mentoring import fold_mentoring
+from reporting.domain.sme_registration import fold_registration
+from reporting.domain.sme_view import sme_document
+from reporting.domain.values import Doc
+from umkm_shared.contracts.mentoring import CohortOpened, MentorRegistered
+from umkm_shared.contracts.partnership import PartnerRegistered
+from umkm_shared.contracts.topics import Context
+
+SMES, PARTNERSHIPS, MENTORS, COHORTS, PARTNERS = (
+    "smes",
+    "partnerships",
+    "mentors",
+    "cohorts",
+    "partners",
+)
+COLLECTIONS = (SMES, PARTNERSHIPS, MENTORS, COHORTS, PARTNERS)
+
+_REFERENCE: dict[type[BaseModel], tuple[str, str]] = {
+    MentorRegistered: (MENTORS, "mentor_id"),
+    CohortOpened: (COHORTS, "cohort_id"),
+    PartnerRegistered: (PARTNERS, "partner_id"),
+}
+
+
+def _field(data: BaseModel, name: str) -> str:
+    return str(getattr(data, name))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One event's effect: a single document, guarded by the last version applied to it."""
+
+    collection: str
+    doc_id: str
+    guard: str
+    """Key under the document's `applied` map: the event's context (one subject per key)."""
+    fold: Callable[[Doc | None], Doc]
+
+    def already_applied(self, current: Doc | None, version: int) -> bool:
+        """True if this version, or a later one, is in the document already."""
+        return current is not None and current.get("applied", {}).get(self.guard, 0) >= version
+
+    def next_document(self, current: Doc | None, version: int) -> Doc:
+        """The document with the event folded in AND the version recorded: one write."""
+        doc = self.fold(current)
+        doc["applied"] = {**(current or {}).get("applied", {}), self.guard: version}
+        return doc
+
+
+def _sme_change(sme_id: str, context: Context, data: BaseModel) -> Change:
+    def fold(current: Doc | None) -> Doc:
+        reg = current["reg"] if current else None
+        men = current["men"] if current else None
+        if context is Context.REGISTRATION:
+            reg = fold_registration(reg, data)
+        else:
+            men = fold_mentoring(men, data)
+        return sme_document(sme_id, (current or {}).get("applied", {}), reg, men)
+
+    return Change(SMES, sme_id, context.value, fold)
+
+
+def plan(context: Context, data: BaseModel) -> Change | None:
+    """The change one decoded event makes; None for events this service does not project."""
+    reference = _REFERENCE.get(type(data))
+    if reference is not None:
+        collection, id_field = reference
+        ref_id = _field(data, id_field)
+        return Change(collection, ref_id, context.value, lambda cur: fold_reference(cur, data))
+    if context is Context.PARTNERSHIP:
+        pid, sme_id = _field(data, "partnership_id"), _field(data, "sme_id")
+        return Change(
+            PARTNERSHIPS,
+            pid,
+            context.value,
+            lambda cur: fold_partnership(cur, pid, sme_id, data),
+        )
+    if context in (Context.REGISTRATION, Context.MENTORING):
+        return _sme_change(_field(data, "sme_id"), context, data)
+    return None

@@ -1,0 +1,68 @@
+"""Flat, queryable fields of an SME document, derived from its sections alone.
+
+Each section comes from one topic, so whatever order the topics interleave in, the same
+sections give the same flat fields. Counters are 0/1 integers so reports can `$sum` them
+(FerretDB v1 has `$sum` and `$count` but not `$cond`).
+"""
+
+from reporting.domain.values import DIMENSIONS, MILESTONES, SESSION_TOPICS, Doc, moved_up
+
+
+def _registration_fields(reg: Doc | None) -> Doc:
+    if reg is None:
+        return {"registered": 0, "status": None, "kabupaten_code": None, "kecamatan_code": None}
+    history = reg["scale_history"]
+    return {
+        "registered": 1,
+        "business_name": reg["business_name"],
+        "nib": reg["nib"],
+        "kbli": reg["kbli"],
+        "kabupaten_code": reg["kabupaten_code"],
+        "kecamatan_code": reg["kecamatan_code"],
+        "nik_masked": reg["nik_masked"],
+        "registered_at": reg["registered_at"],
+        "registered_on": reg["registered_on"],
+        "status": reg["status"],
+        "withdrawn": int(reg["status"] == "withdrawn"),
+        "scale_class": reg["scale_class"],
+        "naik_kelas_scale": int(any(moved_up(h["from_class"], h["to_class"]) for h in history)),
+        "annual_sales": (reg["financials"] or {}).get("annual_sales"),
+    }
+
+
+def _mentoring_fields(men: Doc | None) -> Doc:
+    sessions = men["sessions"] if men else []
+    milestones = {m["milestone"] for m in men["milestones"]} if men else set()
+    graduation = men["graduation"] if men else None
+    dims = {d["dimension"] for d in graduation["dimensions"]} if graduation else set()
+    fields: Doc = {
+        "cohort_id": men["cohort_id"] if men else None,
+        "enrolled": int(bool(men and men["enrolled_at"])),
+        "mentor_id": men["mentor_id"] if men else None,
+        "session_count": len(sessions),
+        "mentored": int(bool(sessions)),
+        "last_session_date": sessions[-1]["date"] if sessions else None,
+        "session_log": [{"date": s["date"], "mentor_id": s["mentor_id"]} for s in sessions],
+        "milestone_count": len(milestones),
+        "graduated": int(graduation is not None),
+        "graduated_on": graduation["graduated_on"] if graduation else None,
+    }
+    for topic in SESSION_TOPICS:
+        fields[f"topic_{topic}"] = sum(topic in s["topics"] for s in sessions)
+    for milestone in MILESTONES:
+        fields[f"ms_{milestone}"] = int(milestone in milestones)
+    for dim in DIMENSIONS:
+        fields[f"grad_{dim}"] = int(dim in dims)
+    return fields
+
+
+def sme_document(sme_id: str, applied: Doc, reg: Doc | None, men: Doc | None) -> Doc:
+    """The whole SME document: what was applied, the raw sections and the flat fields."""
+    return {
+        "_id": sme_id,
+        "applied": applied,
+        "reg": reg,
+        "men": men,
+        **_registration_fields(reg),
+        **_mentoring_fields(men),
+    }

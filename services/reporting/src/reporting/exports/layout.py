@@ -1,0 +1,148 @@
+"""Columns and titles of every exported table (pure: rows in, report layout out)."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from lokal.rupiah import format_rupiah
+
+Kind = Literal["text", "int", "rupiah", "pct"]
+
+BULAN = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the row key, its Indonesian header and how to format it."""
+
+    key: str
+    header: str
+    kind: Kind = "text"
+
+
+@dataclass(frozen=True)
+class Report:
+    """A table ready to write: title, date line, columns and plain rows."""
+
+    title: str
+    dated: date
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+
+    @property
+    def date_line(self) -> str:
+        """`Per tanggal 20 Juni 2022`."""
+        d = self.dated
+        return f"Per tanggal {d.day} {BULAN[d.month - 1]} {d.year}"
+
+
+def display(value: Any, kind: Kind) -> str:  # noqa: ANN401 - cells are any JSON value
+    """A cell as text in Indonesian conventions (Rp12.500, 45,5%)."""
+    if value is None:
+        return ""
+    if kind == "rupiah":
+        return format_rupiah(int(value))
+    if kind == "pct":
+        return f"{float(value):.1f}%".replace(".", ",")
+    if kind == "int":
+        return f"{int(value):,}".replace(",", ".")
+    return str(value)
+
+
+C = Column
+TABLES: dict[str, tuple[str, list[Column]]] = {
+    "smes": (
+        "Daftar UMKM Peserta UMKM Juara",
+        [
+            C("sme_id", "ID UMKM"),
+            C("business_name", "Nama Usaha"),
+            C("kabupaten_code", "Kode Kab/Kota"),
+            C("kecamatan_code", "Kode Kecamatan"),
+            C("kbli", "KBLI"),
+            C("scale_class", "Skala Usaha"),
+            C("cohort_id", "Angkatan"),
+            C("mentor_id", "Pendamping"),
+            C("session_count", "Jumlah Sesi", "int"),
+            C("last_session_date", "Sesi Terakhir"),
+            C("graduated_on", "Tanggal Lulus"),
+            C("status", "Status"),
+        ],
+    ),
+    "regions": (
+        "Rekapitulasi UMKM Juara per Kabupaten/Kota",
+        [
+            C("code", "Kode Wilayah"),
+            C("name", "Nama Wilayah"),
+            C("smes", "Jumlah UMKM", "int"),
+            C("mentored", "Didampingi", "int"),
+            C("sessions", "Jumlah Sesi", "int"),
+            C("graduated", "Lulus", "int"),
+            C("naik_kelas", "Naik Kelas (Skala)", "int"),
+            C("withdrawn", "Mengundurkan Diri", "int"),
+        ],
+    ),
+    "cohorts": (
+        "Capaian Angkatan UMKM Juara",
+        [
+            C("cohort_id", "ID Angkatan"),
+            C("name", "Nama Angkatan"),
+            C("enrolled", "Peserta", "int"),
+            C("mentored", "Didampingi", "int"),
+            C("sessions", "Jumlah Sesi", "int"),
+            C("graduated", "Lulus", "int"),
+            C("target_graduates", "Target Lulus", "int"),
+            C("progress_pct", "Capaian Target", "pct"),
+        ],
+    ),
+    "mentors": (
+        "Beban Kerja Pendamping UMKM Juara",
+        [
+            C("mentor_id", "ID Pendamping"),
+            C("name", "Nama Pendamping"),
+            C("assigned", "UMKM Dampingan", "int"),
+            C("norm", "Norma", "int"),
+            C("load_pct", "Beban terhadap Norma", "pct"),
+            C("sessions_30d", "Sesi 30 Hari Terakhir", "int"),
+            C("sessions_total", "Total Sesi", "int"),
+        ],
+    ),
+    "partnerships": (
+        "Kemitraan UMKM dengan Usaha Besar/Menengah",
+        [
+            C("partnership_id", "ID Kemitraan"),
+            C("partner_name", "Mitra"),
+            C("sme_id", "ID UMKM"),
+            C("pattern", "Pola Kemitraan"),
+            C("status", "Status"),
+            C("start_date", "Tanggal Mulai"),
+            C("product_count", "Jumlah Produk", "int"),
+            C("units_sold", "Unit Terjual", "int"),
+            C("gross_sales", "Nilai Penjualan", "rupiah"),
+        ],
+    ),
+    "daily": (
+        "Rekap Harian Program UMKM Juara",
+        [
+            C("day", "Tanggal"),
+            C("registered", "UMKM Terdaftar", "int"),
+            C("sessions", "Sesi Pendampingan", "int"),
+            C("graduated", "Lulus", "int"),
+            C("registered_total", "Kumulatif Terdaftar", "int"),
+            C("sessions_total", "Kumulatif Sesi", "int"),
+            C("graduated_total", "Kumulatif Lulus", "int"),
+        ],
+    ),
+}

@@ -1,0 +1,125 @@
+// UMKM Juara dashboard: fetches the reporting query API and renders tables and SVG charts.
+"use strict";
+
+const TEXT = {
+  id: {
+    title: "Dasbor UMKM Juara Jawa Barat", toggle: "English", progress: "Capaian target naik kelas",
+    daily: "Perkembangan harian (kumulatif)", regions: "Rekap per wilayah", cohorts: "Angkatan",
+    mentors: "Pendamping", partners: "Kemitraan per mitra", patterns: "Kemitraan per pola",
+    exports: "Unduh laporan", registered: "UMKM terdaftar", enrolled: "Peserta angkatan",
+    mentored: "Sudah didampingi", sessions: "Sesi pendampingan", graduated: "Lulus (naik kelas)",
+    naik: "Naik kelas skala usaha", activePartnerships: "Kemitraan aktif", sales: "Penjualan kemitraan",
+    of: "dari target", region: "Wilayah", smes: "UMKM", name: "Nama", target: "Target",
+    progressCol: "Capaian", assigned: "Dampingan", norm: "Norma", load: "Beban",
+    sessions30: "Sesi 30 hari", partner: "Mitra", pattern: "Pola", partnerships: "Kemitraan",
+    products: "Produk", loaded: "Data dimuat", failed: "Gagal memuat data",
+    cumRegistered: "Terdaftar", cumSessions: "Sesi", cumGraduated: "Lulus", topics: "Sesi per topik",
+  },
+  en: {
+    title: "UMKM Juara West Java Dashboard", toggle: "Bahasa Indonesia", progress: "Progress to the naik-kelas target",
+    daily: "Daily progress (cumulative)", regions: "By region", cohorts: "Cohorts",
+    mentors: "Mentors", partners: "Partnerships by partner", patterns: "Partnerships by pattern",
+    exports: "Download reports", registered: "SMEs registered", enrolled: "Enrolled in cohorts",
+    mentored: "Mentored", sessions: "Mentoring sessions", graduated: "Graduated (naik kelas)",
+    naik: "Moved up a size class", activePartnerships: "Active partnerships", sales: "Partnership sales",
+    of: "of target", region: "Region", smes: "SMEs", name: "Name", target: "Target",
+    progressCol: "Progress", assigned: "Assigned", norm: "Norm", load: "Load",
+    sessions30: "Sessions 30 days", partner: "Partner", pattern: "Pattern", partnerships: "Partnerships",
+    products: "Products", loaded: "Data loaded", failed: "Could not load data",
+    cumRegistered: "Registered", cumSessions: "Sessions", cumGraduated: "Graduated", topics: "Sessions by topic",
+  },
+};
+
+let lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "id";
+let data = null;
+const t = (k) => TEXT[lang][k] || k;
+const num = (n) => new Intl.NumberFormat(lang === "id" ? "id-ID" : "en-US").format(n);
+const rupiah = (n) => "Rp" + new Intl.NumberFormat("id-ID").format(n);
+const esc = (s) => String(s ?? "-").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+
+function table(headers, rows) {
+  const head = headers.map((h) => `<th>${esc(h)}</th>`).join("");
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("");
+  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function bars(items, width = 560) {
+  // Horizontal bar chart as inline SVG: items = [[label, value]].
+  const max = Math.max(1, ...items.map((i) => i[1]));
+  const h = 22 * items.length + 10;
+  const rows = items.map(([label, v], i) => {
+    const w = Math.round((width - 220) * v / max);
+    return `<text x="0" y="${22 * i + 20}" font-size="12">${esc(label)}</text>` +
+      `<rect x="180" y="${22 * i + 8}" width="${w}" height="16" fill="#1f9d55"></rect>` +
+      `<text x="${186 + w}" y="${22 * i + 20}" font-size="12">${num(v)}</text>`;
+  }).join("");
+  return `<svg role="img" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}">${rows}</svg>`;
+}
+
+function lines(days, width = 1180, height = 220) {
+  // Cumulative registered / sessions / graduated per day as SVG polylines.
+  if (!days.length) return "<p class='muted'>-</p>";
+  const series = [["registered_total", "#0b5e3b", "cumRegistered"], ["sessions_total", "#d97706", "cumSessions"], ["graduated_total", "#2563eb", "cumGraduated"]];
+  const max = Math.max(1, ...days.map((d) => Math.max(d.registered_total, d.sessions_total, d.graduated_total)));
+  const x = (i) => 40 + (days.length === 1 ? 0 : i * (width - 60) / (days.length - 1));
+  const y = (v) => height - 30 - v * (height - 50) / max;
+  const paths = series.map(([k, color]) => `<polyline fill="none" stroke="${color}" stroke-width="2" points="${days.map((d, i) => `${x(i)},${y(d[k])}`).join(" ")}"></polyline>`).join("");
+  const legend = series.map(([k, color, label], i) => `<text x="${50 + i * 160}" y="14" font-size="12" fill="${color}">■ ${t(label)}: ${num(days[days.length - 1][k])}</text>`).join("");
+  const axis = `<text x="40" y="${height - 8}" font-size="11">${days[0].day}</text><text x="${width - 90}" y="${height - 8}" font-size="11">${days[days.length - 1].day}</text>`;
+  return `<svg id="daily-svg" role="img" width="${width}" height="${height}">${legend}${paths}${axis}</svg>`;
+}
+
+function render() {
+  document.documentElement.lang = lang;
+  document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  document.getElementById("lang").textContent = t("toggle");
+  document.title = t("title");
+  if (!data) return;
+  const s = data.totals;
+  const cards = [["registered", num(s.registered)], ["enrolled", num(s.enrolled)], ["mentored", num(s.mentored)], ["sessions", num(s.sessions)],
+    ["graduated", num(s.graduated)], ["naik", num(s.naik_kelas_scale)], ["activePartnerships", num(s.partnerships_active)], ["sales", rupiah(s.gross_sales)]];
+  document.getElementById("cards").innerHTML = cards.map(([k, v]) => `<div class="card" id="card-${k}"><div class="v">${v}</div><div class="l">${t(k)}</div></div>`).join("");
+  document.getElementById("progress-bar").style.width = Math.min(100, s.progress_pct) + "%";
+  document.getElementById("progress-text").textContent = `${num(s.graduated)} ${t("of")} ${num(s.target)} (${s.progress_pct}%)`;
+  document.getElementById("chart-daily").innerHTML = lines(data.daily);
+  document.getElementById("regions").innerHTML = table([t("region"), t("name"), t("smes"), t("mentored"), t("sessions"), t("graduated")],
+    data.regions.map((r) => [r.code, r.name, num(r.smes), num(r.mentored), num(r.sessions), num(r.graduated)]));
+  document.getElementById("chart-regions").innerHTML = bars(data.regions.map((r) => [r.name, r.smes]));
+  document.getElementById("cohorts").innerHTML = table([t("cohorts"), t("name"), t("enrolled"), t("mentored"), t("graduated"), t("target"), t("progressCol")],
+    data.cohorts.map((c) => [c.cohort_id, c.name, num(c.enrolled), num(c.mentored), num(c.graduated), num(c.target_graduates), c.progress_pct + "%"]));
+  const topics = {};
+  data.cohorts.forEach((c) => Object.entries(c.sessions_by_topic).forEach(([k, v]) => { topics[k] = (topics[k] || 0) + v; }));
+  document.getElementById("chart-topics").innerHTML = `<p class="muted">${t("topics")}</p>` + bars(Object.entries(topics));
+  document.getElementById("mentors").innerHTML = table([t("mentors"), t("name"), t("assigned"), t("norm"), t("load"), t("sessions30"), t("sessions")],
+    data.mentors.map((m) => [m.mentor_id, m.name, num(m.assigned), num(m.norm), m.load_pct + "%", num(m.sessions_30d), num(m.sessions_total)]));
+  const groups = (rows, label) => table([label, t("name"), t("partnerships"), t("products"), t("sales")],
+    rows.map((g) => [g.key, g.label, num(g.partnerships), num(g.products), rupiah(g.gross_sales)]));
+  document.getElementById("partners").innerHTML = groups(data.byPartner, t("partner"));
+  document.getElementById("patterns").innerHTML = groups(data.byPattern, t("pattern"));
+  document.getElementById("exports").innerHTML = ["smes", "regions", "cohorts", "mentors", "partnerships", "daily"]
+    .map((n) => `${n}: <a href="/exports/${n}.xlsx">XLSX</a> · <a href="/exports/${n}.csv">CSV</a>`).join(" &nbsp;|&nbsp; ");
+}
+
+async function load() {
+  const get = async (path) => { const r = await fetch(path); if (!r.ok) throw new Error(path); return r.json(); };
+  const status = document.getElementById("status");
+  try {
+    const [totals, daily, regions, cohorts, mentors, byPartner, byPattern] = await Promise.all([
+      get("/totals"), get("/totals/daily"), get("/regions"), get("/cohorts"), get("/mentors"),
+      get("/partnerships/summary/partner"), get("/partnerships/summary/pattern")]);
+    data = { totals, daily, regions, cohorts, mentors, byPartner, byPattern };
+    render();
+    status.dataset.state = "loaded";
+    status.textContent = t("loaded");
+  } catch (err) {
+    status.dataset.state = "failed";
+    status.textContent = t("failed") + ": " + err.message;
+  }
+}
+
+document.getElementById("lang").addEventListener("click", () => {
+  lang = lang === "id" ? "en" : "id";
+  render();
+});
+render();
+load();
