@@ -3,7 +3,7 @@
 from fastapi import FastAPI
 
 from registration.config import RegistrationSettings
-from registration.entrypoints import errors
+from registration.entrypoints import errors, import_routes
 from registration.entrypoints.lifespan import build_lifespan
 from registration.entrypoints.routes import router
 
@@ -23,5 +23,6 @@ def create_app(settings: RegistrationSettings) -> FastAPI:
         return {"status": "ok"}
 
     app.include_router(router)
+    app.include_router(import_routes.router)
     errors.install(app)
     return app

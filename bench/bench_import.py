@@ -1,0 +1,150 @@
+"""Bulk import benchmark: a generated 13,000-row .xlsx through the importer, twice.
+
+    .venv/bin/python -m bench.bench_import [--rows 13000] [--concurrency 8] [--relay]
+
+Uses KAFKA_BOOTSTRAP_SERVERS / MONGODB_URL when both are set, else starts the local stack
+(Kafka + FerretDB). Prints rows/s of the first import and of a re-run (all rows already
+registered), and the peak RSS of this process. It asserts nothing about speed.
+"""
+
+import argparse
+import asyncio
+import contextlib
+import multiprocessing
+import os
+import resource
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from pymongo import AsyncMongoClient
+
+from registration.config import RegistrationSettings
+from registration.entrypoints.http import create_app
+from registration.importing.cli import open_service
+from registration.importing.importer import import_rows
+from registration.importing.known import RegisteredKeys
+from registration.importing.outcomes import ImportResult
+from registration.importing.readers import open_table
+from registration.importing.report import report_lines, write_report
+from registration.service import RegistrationService
+from tests.integration.umkm_sheet import sheet, write_xlsx
+
+
+def generate(path: Path, rows: int) -> None:
+    """The test suite's sheet: a bad or duplicate row every 260 rows."""
+    write_xlsx(path, sheet(rows, every=260)[0])
+
+
+def peak_rss_mib() -> float:
+    """Peak resident set size of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@contextlib.asynccontextmanager
+async def servers() -> AsyncIterator[tuple[str, str, str]]:
+    """(bootstrap servers, MongoDB URL, where they came from)."""
+    bootstrap, mongo = os.environ.get("KAFKA_BOOTSTRAP_SERVERS"), os.environ.get("MONGODB_URL")
+    if bootstrap and mongo:
+        yield bootstrap, mongo, "environment"
+        return
+    from devstack.stack import LocalStack  # noqa: PLC0415 - only without given servers
+
+    stack = await LocalStack().start()
+    try:
+        yield stack.bootstrap_servers, stack.mongodb_url, "local stack (FerretDB v1, SQLite)"
+    finally:
+        stack.stop()
+
+
+@contextlib.asynccontextmanager
+async def service_for(
+    settings: RegistrationSettings, relay: bool
+) -> AsyncIterator[RegistrationService]:
+    """The CLI's service (no relay), or the API's: the app lifespan, outbox relay running."""
+    if not relay:
+        async with open_service(settings) as service:
+            yield service
+        return
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        service: RegistrationService = app.state.service
+        yield service
+
+
+async def one_run(
+    path: Path, settings: RegistrationSettings, concurrency: int, relay: bool
+) -> ImportResult:
+    """Import the file once."""
+    with open_table(path) as table:
+        async with service_for(settings, relay) as service:
+            known = await RegisteredKeys.load(service)
+            return await import_rows(table.rows, service, known=known, concurrency=concurrency)
+
+
+def show(label: str, result: ImportResult) -> None:
+    """One line of figures."""
+    s = result.summary
+    print(
+        f"{label:>8}: {s.processed:,} rows in {result.seconds:.1f} s = "
+        f"{s.processed / result.seconds:,.0f} rows/s "
+        f"(imported {s.imported:,}, already registered {s.already_registered:,}, "
+        f"rejected {s.rejected:,}); peak RSS so far {peak_rss_mib():.0f} MiB"
+    )
+
+
+async def bench(rows: int, concurrency: int, relay: bool) -> None:
+    """Generate, import, re-import, write the report; print figures."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "umkm.xlsx"
+        # In a child process, so the peak RSS below is the importer's, not the generator's.
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(1, mp_context=spawn) as pool:
+            pool.submit(generate, path, rows).result()
+        print(f"file: {rows:,} rows, {path.stat().st_size / 1024:,.0f} KiB; "
+              f"peak RSS before importing {peak_rss_mib():.0f} MiB")  # fmt: skip
+        async with servers() as (bootstrap, mongo, source):
+            how = "the app lifespan with its outbox relay" if relay else "the CLI's (no relay)"
+            print(f"servers: {source}; concurrency {concurrency}; service: {how}")
+            run_id = uuid.uuid4().hex[:8]
+            settings = RegistrationSettings(
+                kafka_bootstrap_servers=bootstrap,
+                mongodb_url=mongo,
+                mongodb_database=f"bench-import-{run_id}",
+                topic_namespace=f"bench-{run_id}-",
+            )
+            try:
+                first = await one_run(path, settings, concurrency, relay)
+                show("import", first)
+                show("re-run", await one_run(path, settings, concurrency, relay))
+                started = time.monotonic()
+                with (Path(tmp) / "report.xlsx").open("wb") as out:
+                    write_report(report_lines(first.outcomes), out, "xlsx")
+                print(f"  report: .xlsx of {first.summary.processed:,} rows in "
+                      f"{time.monotonic() - started:.1f} s")  # fmt: skip
+            finally:
+                client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(mongo)
+                await client.drop_database(settings.mongodb_database)
+                await client.close()
+    print(f"peak RSS of the whole run: {peak_rss_mib():.0f} MiB")
+
+
+def main() -> None:
+    """Parse arguments and run."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=13_000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--relay",
+        action="store_true",
+        help="import inside the service's lifespan, as the API does (outbox relay running)",
+    )
+    args = parser.parse_args()
+    asyncio.run(bench(args.rows, args.concurrency, args.relay))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""Bulk import over HTTP: upload a spreadsheet, follow its progress, download its report."""
+
+import asyncio
+import io
+import uuid
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from registration.entrypoints.schemas import ErrorBody, FieldProblem
+from registration.importing.jobs import receive, run_import
+from registration.importing.readers import SUFFIXES, UnreadableFileError
+from registration.importing.report import MEDIA_TYPES, Format, ReportLine, write_report
+from registration.importing.store import FINISHED, RUNNING, ImportStore
+from registration.importing.template_files import FILE_STEM, template_bytes
+from registration.service import RegistrationService
+
+router = APIRouter(prefix="/imports", tags=["imports"])
+MAX_BYTES = 20 * 1024 * 1024  # a 13,000-row .xlsx is about 1 MB
+
+
+class ImportView(BaseModel):
+    """An import: its progress while it runs, its summary and report links once finished."""
+
+    import_id: str = Field(examples=["imp-5c0f7d1e2a3b"])
+    status: Literal["running", "finished", "failed"]
+    file_name: str
+    estimated_rows: int | None = Field(description="From the file's size; for progress only.")
+    processed: int
+    imported: int
+    already_registered: int = Field(description="Rows whose SME was registered before.")
+    rejected: int
+    started_at: datetime
+    finished_at: datetime | None = None
+    seconds: float | None = None
+    error: FieldProblem | None = None
+    report_csv: str | None = None
+    report_xlsx: str | None = None
+
+
+def get_store(request: Request) -> ImportStore:
+    """Imports live in the service's own database."""
+    service: RegistrationService = request.app.state.service
+    return ImportStore(service.repository.collection.database["imports"])
+
+
+StoreDep = Annotated[ImportStore, Depends(get_store)]
+
+
+def _problem(
+    code: int, pesan: str, message: str, errors: list[FieldProblem] | None = None
+) -> JSONResponse:
+    body = ErrorBody(detail=f"{pesan} / {message}", errors=errors or [])
+    return JSONResponse(status_code=code, content=body.model_dump())
+
+
+async def _view(store: ImportStore, import_id: str) -> ImportView | None:
+    doc = await store.get(import_id)
+    if doc is None:
+        return None
+    links: dict[str, Any] = {}
+    if doc["status"] == FINISHED:
+        links = {f"report_{f}": f"/imports/{import_id}/report.{f}" for f in ("csv", "xlsx")}
+    error = doc.get("error")
+    fields = {k: v for k, v in doc.items() if k not in ("_id", "error")}
+    return ImportView(
+        import_id=import_id,
+        error=FieldProblem(field="file", **error) if error else None,
+        **fields,
+        **links,
+    )
+
+
+def _keep(app: FastAPI, task: asyncio.Task[None]) -> None:
+    """Hold a reference until the task ends (the event loop keeps only weak ones)."""
+    tasks: set[asyncio.Task[None]] = getattr(app.state, "import_tasks", set())
+    app.state.import_tasks = tasks
+    tasks.add(task)
+    task.add_done_callback(tasks.discard)
+
+
+@router.get("/template.{fmt}", response_class=Response)
+async def download_template(fmt: Format) -> Response:
+    """The empty import template (Indonesian headers; the .xlsx has a `petunjuk` guide sheet)."""
+    headers = {"Content-Disposition": f'attachment; filename="{FILE_STEM}.{fmt}"'}
+    return Response(template_bytes(fmt), media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ImportView,
+    responses={
+        202: {"model": ImportView, "description": "Still running: poll GET /imports/{id}."},
+        413: {"model": ErrorBody},
+        422: {"model": ErrorBody},
+        500: {"model": ImportView, "description": "The import failed; re-running is safe."},
+    },
+)
+async def start_import(
+    request: Request,
+    file: UploadFile,
+    store: StoreDep,
+    wait: Annotated[float, Query(ge=0, le=300, description="Seconds to wait for the end.")] = 20,
+) -> JSONResponse:
+    """Import a .xlsx or .csv: 201 with the summary if it ends within `wait`, else 202.
+
+    A failure that no row explains (the database went away) answers 500 with the import's
+    status; importing the same file again is safe.
+    """
+    name = (file.filename or "").strip()[:200]
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        return _problem(422, "Unggah berkas .xlsx atau .csv.", "Upload a .xlsx or .csv file.")
+    if file.size is not None and file.size > MAX_BYTES:
+        return _problem(413, "Berkas lebih dari 20 MB.", "The file is larger than 20 MB.")
+    try:
+        path, check, estimate = await run_in_threadpool(receive, file.file, suffix)
+    except UnreadableFileError as unreadable:
+        return _problem(422, unreadable.pesan, unreadable.message)
+    if check.fatal:
+        columns = [FieldProblem(**asdict(problem)) for problem in check.problems()]
+        return _problem(422, *check.describe(), errors=columns)
+    service: RegistrationService = request.app.state.service
+    import_id = f"imp-{uuid.uuid4().hex[:12]}"
+    await store.start(import_id, name, estimate, datetime.now(UTC))
+    task = asyncio.create_task(
+        run_import(service, store, import_id, path), name=f"import-{import_id}"
+    )
+    _keep(request.app, task)
+    await asyncio.wait({task}, timeout=wait)
+    view = await _view(store, import_id)
+    assert view is not None  # noqa: S101 - stored above
+    code = {RUNNING: 202, FINISHED: 201}.get(view.status, 500)
+    headers = {"Location": f"/imports/{import_id}"}
+    return JSONResponse(view.model_dump(mode="json"), status_code=code, headers=headers)
+
+
+@router.get("/{import_id}", response_model=ImportView, responses={404: {"model": ErrorBody}})
+async def get_import(import_id: str, store: StoreDep) -> JSONResponse:
+    """An import's progress, or its summary once finished."""
+    view = await _view(store, import_id)
+    if view is None:
+        return _problem(404, f"Impor {import_id} tidak ditemukan.", f"No import {import_id}.")
+    return JSONResponse(view.model_dump(mode="json"))
+
+
+def _render(lines: list[ReportLine], fmt: Format) -> bytes:
+    buffer = io.BytesIO()
+    write_report(lines, buffer, fmt)
+    return buffer.getvalue()
+
+
+@router.get(
+    "/{import_id}/report.{fmt}",
+    response_class=Response,
+    responses={404: {"model": ErrorBody}, 409: {"model": ErrorBody}},
+)
+async def download_report(import_id: str, fmt: Format, store: StoreDep) -> Response:
+    """The per-row report: baris, status, sme_id, kolom, pesan, message."""
+    view = await _view(store, import_id)
+    if view is None:
+        return _problem(404, f"Impor {import_id} tidak ditemukan.", f"No import {import_id}.")
+    if view.status != FINISHED:
+        return _problem(409, "Impor belum selesai.", f"The import is {view.status}.")
+    lines = [line async for line in store.lines(import_id)]
+    content = await run_in_threadpool(_render, lines, fmt)
+    headers = {"Content-Disposition": f'attachment; filename="laporan_{import_id}.{fmt}"'}
+    return Response(content, media_type=MEDIA_TYPES[fmt], headers=headers)

@@ -1,0 +1,159 @@
+"""`umkm-registration-import FILE [--report PATH]`: import a spreadsheet from a terminal.
+
+It writes SMEs (with their pending events) straight to the registration database; the running
+registration service's outbox relay publishes the events. The CLI runs no relay of its own:
+FerretDB v1 needs one writer per SME document, and that writer is the service.
+"""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pymongo.errors import PyMongoError
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from registration.adapters.nik_vault import NikVault
+from registration.adapters.repository import SmeRepository
+from registration.config import RegistrationSettings
+from registration.importing import importer
+from registration.importing.known import RegisteredKeys
+from registration.importing.outcomes import ImportAbortedError, ImportResult
+from registration.importing.outcomes import Progress as Counts
+from registration.importing.readers import UnreadableFileError, open_table
+from registration.importing.report import report_format, report_lines, write_report
+from registration.importing.template import check_headers
+from registration.service import RegistrationService
+from umkm_shared.messaging.keyed_lock import KeyedLocks
+from umkm_shared.mongo import connect
+
+app = typer.Typer(add_completion=False, help=__doc__)
+console = Console(stderr=True)
+
+
+class RowsPerSecond(ProgressColumn):
+    """Import speed, in rows per second."""
+
+    def render(self, task: Task) -> Text:
+        """The speed column's text."""
+        speed = task.speed
+        if task.finished_time:  # rich forgets the speed of a finished task; give the average
+            speed = task.completed / task.finished_time
+        return Text(f"{speed or 0:,.0f} baris/s", style="progress.data.speed")
+
+
+@contextlib.asynccontextmanager
+async def open_service(settings: RegistrationSettings) -> AsyncIterator[RegistrationService]:
+    """The registration service over the configured database (as the lifespan builds it)."""
+    client = connect(settings.mongodb_url)
+    try:
+        repository = SmeRepository(
+            client.get_database(settings.mongodb_database)["smes"],
+            NikVault(settings.nik_encryption_key.get_secret_value()),
+            KeyedLocks(),
+        )
+        await repository.ensure_indexes()
+        yield RegistrationService(
+            repository=repository,
+            topics=settings.topics,
+            pseudonym_key=settings.nik_pseudonym_key.get_secret_value().encode(),
+            clock=lambda: datetime.now(UTC),
+        )
+    finally:
+        await client.close()
+
+
+async def run_import(file: Path, settings: RegistrationSettings, concurrency: int) -> ImportResult:
+    """Import `file` with a progress bar; UnreadableFileError for a file it cannot use."""
+    with open_table(file) as table:
+        check = check_headers(table.headers)
+        if check.fatal:
+            raise UnreadableFileError(*check.describe())
+        if check.ignored:
+            console.print(f"Kolom diabaikan / ignored columns: {', '.join(check.ignored)}")
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   RowsPerSecond(), TimeElapsedColumn(), TimeRemainingColumn())  # fmt: skip
+        async with open_service(settings) as service:
+            with Progress(*columns, console=console) as bar:
+                task = bar.add_task(f"Impor {file.name}", total=table.estimated_rows)
+
+                def show(p: Counts) -> None:
+                    bar.update(task, completed=p.processed)
+
+                result = await importer.import_rows(
+                    table.rows,
+                    service,
+                    known=await RegisteredKeys.load(service),
+                    on_progress=show,
+                    concurrency=concurrency,
+                )
+                bar.update(task, total=result.summary.processed)
+    return result
+
+
+def _summary(result: ImportResult) -> RichTable:
+    s = result.summary
+    table = RichTable(title="Ringkasan impor / import summary")
+    table.add_column("status")
+    table.add_column("baris / rows", justify="right")
+    table.add_row("diimpor / imported", f"{s.imported:,}")
+    table.add_row("sudah terdaftar / already registered", f"{s.already_registered:,}")
+    table.add_row("ditolak / rejected", f"{s.rejected:,}")
+    table.add_row("jumlah / total", f"{s.processed:,}")
+    return table
+
+
+@app.command()
+def run(
+    file: Annotated[Path, typer.Argument(help=".xlsx or .csv in the import template.")],
+    report: Annotated[
+        Path | None, typer.Option("--report", "-r", help="Report to write (.xlsx or .csv).")
+    ] = None,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Rows in flight.")] = 8,
+) -> None:
+    """Import UMKM from FILE; rejected rows are listed in the report, not fatal."""
+    target = report or file.with_name(f"{file.stem}_laporan.xlsx")
+    try:
+        fmt = report_format(target)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--report") from None
+    if not file.is_file():
+        raise typer.BadParameter(f"no such file: {file}", param_hint="FILE")
+    try:
+        result = asyncio.run(run_import(file, RegistrationSettings(), concurrency))
+    except UnreadableFileError as unreadable:
+        console.print(f"[red]{unreadable.pesan}[/red]\n{unreadable.message}")
+        raise typer.Exit(1) from None
+    except ImportAbortedError as aborted:
+        console.print(f"[red]Impor terhenti; mengimpor ulang aman.[/red]\n{aborted}")
+        raise typer.Exit(1) from None
+    except PyMongoError as down:
+        console.print(f"[red]Basis data tidak bisa dihubungi.[/red]\n{type(down).__name__}")
+        raise typer.Exit(1) from None
+    with target.open("wb") as stream:
+        write_report(report_lines(result.outcomes), stream, fmt)
+    out = Console()
+    out.print(_summary(result))
+    rate = result.summary.processed / result.seconds if result.seconds else 0.0
+    out.print(f"{result.seconds:.1f} s, {rate:,.0f} baris/s")
+    out.print(f"Laporan / report: {target}", soft_wrap=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,101 @@
+"""Imports and their reports in MongoDB (collection `imports`), so a report can be fetched later.
+
+One summary document per import, plus the report in chunks of CHUNK lines (a 13,000-row file
+with several errors per row would not fit in one 16 MB document). No NIK is ever stored here:
+report lines hold row numbers, SME ids and messages only.
+"""
+
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import asdict
+from datetime import datetime
+from itertools import islice
+from typing import Any
+
+from pymongo.asynchronous.collection import AsyncCollection
+
+from registration.importing.outcomes import Progress
+from registration.importing.report import ReportLine
+
+Doc = dict[str, Any]
+CHUNK = 1000
+RUNNING, FINISHED, FAILED = "running", "finished", "failed"
+
+
+def _counts(progress: Progress) -> Doc:
+    return {
+        "processed": progress.processed,
+        "imported": progress.imported,
+        "already_registered": progress.already_registered,
+        "rejected": progress.rejected,
+    }
+
+
+class ImportStore:
+    """Summaries (`_id` = import id) and report chunks (`report_of` = import id)."""
+
+    def __init__(self, collection: AsyncCollection[Doc]) -> None:
+        self._col = collection
+
+    async def start(
+        self, import_id: str, file_name: str, estimated_rows: int | None, now: datetime
+    ) -> None:
+        """Record a new running import."""
+        await self._col.insert_one(
+            {
+                "_id": import_id,
+                "status": RUNNING,
+                "file_name": file_name,
+                "estimated_rows": estimated_rows,
+                "started_at": now,
+                **_counts(Progress()),
+            }
+        )
+
+    async def progress(self, import_id: str, progress: Progress) -> None:
+        """Counts so far, for anyone polling the import."""
+        await self._col.update_one({"_id": import_id}, {"$set": _counts(progress)})
+
+    async def finish(
+        self,
+        import_id: str,
+        summary: Progress,
+        lines: Iterable[ReportLine],
+        seconds: float,
+        now: datetime,
+    ) -> None:
+        """Store the report, then mark the import finished (so a finished one has its report)."""
+        remaining = iter(lines)
+        seq = 0
+        while chunk := list(islice(remaining, CHUNK)):
+            await self._col.insert_one(
+                {
+                    "_id": f"{import_id}:{seq:05d}",
+                    "report_of": import_id,
+                    "seq": seq,
+                    "lines": [asdict(line) for line in chunk],  # FerretDB v1: no nested arrays
+                }
+            )
+            seq += 1
+        fields = {**_counts(summary), "status": FINISHED, "finished_at": now}
+        fields["seconds"] = round(seconds, 3)  # a long float would look like a 16-digit NIK
+        await self._col.update_one({"_id": import_id}, {"$set": fields})
+
+    async def fail(self, import_id: str, pesan: str, message: str, now: datetime) -> None:
+        """Mark the import failed with a reason that names no row content."""
+        fields = {
+            "status": FAILED,
+            "finished_at": now,
+            "error": {"pesan": pesan, "message": message},
+        }
+        await self._col.update_one({"_id": import_id}, {"$set": fields})
+
+    async def get(self, import_id: str) -> Doc | None:
+        """The import's summary document."""
+        return await self._col.find_one({"_id": import_id, "report_of": {"$exists": False}})
+
+    async def lines(self, import_id: str) -> AsyncIterator[ReportLine]:
+        """The stored report, in order."""
+        cursor = self._col.find({"report_of": import_id}).sort("seq", 1)
+        async for chunk in cursor:
+            for line in chunk["lines"]:
+                yield ReportLine(**line)
