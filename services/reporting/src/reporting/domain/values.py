@@ -1,7 +1,9 @@
 """Small value helpers shared by the projections: plain JSON-able values only."""
 
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, get_args
+
+from umkm_shared.contracts.types import Milestone, SessionTopic
 
 Doc = dict[str, Any]
 
@@ -10,26 +12,9 @@ WIB = timezone(timedelta(hours=7), "WIB")
 
 SCALE_RANK = {"mikro": 0, "kecil": 1, "menengah": 2, "besar": 3}
 
-SESSION_TOPICS = (
-    "manajemen_usaha",
-    "pemasaran",
-    "kemasan",
-    "digitalisasi",
-    "keuangan_akses_pembiayaan",
-    "legalitas_sertifikasi",
-    "produksi",
-    "ekspor",
-)
-MILESTONES = (
-    "nib_obtained",
-    "halal_certified",
-    "pirt_certified",
-    "bpom_certified",
-    "marketplace_onboarded",
-    "financing_obtained",
-    "export_ready",
-    "jobs_added",
-)
+# The published vocabularies, read from the contracts rather than copied.
+SESSION_TOPICS: tuple[str, ...] = get_args(get_args(SessionTopic)[0])
+MILESTONES: tuple[str, ...] = get_args(get_args(Milestone)[0])
 DIMENSIONS = ("scale_class", "licensing_certification", "retail_partnership", "financing")
 
 
