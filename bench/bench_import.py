@@ -66,8 +66,8 @@ async def service_for(
 ) -> AsyncIterator[RegistrationService]:
     """The CLI's service (no relay), or the API's: the app lifespan, outbox relay running."""
     if not relay:
-        async with open_service(settings) as service:
-            yield service
+        async with open_service(settings) as bare:
+            yield bare
         return
     app = create_app(settings)
     async with app.router.lifespan_context(app):

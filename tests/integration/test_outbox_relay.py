@@ -10,6 +10,7 @@ from tests.infra import Infra
 from tests.kafka_reader import read_all
 from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
 from umkm_shared.messaging.outbox import OutboxRelay
+from umkm_shared.messaging.pending import PendingMarks
 from umkm_shared.messaging.topics_admin import TopicSpec, ensure_topics
 
 
@@ -95,3 +96,26 @@ async def test_a_crash_between_publish_and_mark_publishes_twice_never_zero_times
     assert [r.value for r in records] == [b'{"n": 1}', b'{"n": 1}']
     assert doc is not None
     assert doc["outbox"] == []
+
+
+async def test_the_relay_reads_only_marked_aggregates_and_a_full_scan_finds_unmarked_ones(
+    infra: Infra, namespace: str
+) -> None:
+    topic, broker, client = await _setup(infra, namespace)
+    col = client[f"{namespace}relay"]["aggregates"]
+    await col.insert_one({"_id": "marked", "outbox": [_entry(topic, 1)]})
+    await PendingMarks(col).mark("marked")
+    await col.insert_one({"_id": "unmarked", "outbox": [_entry(topic, 2)]})  # a lost mark
+    relay = OutboxRelay(col, KafkaEventPublisher(broker))
+    try:
+        by_marks = await relay.drain_once(full_scan=False)
+        by_scan = await relay.drain_once(full_scan=True)
+        records = await read_all(infra.bootstrap_servers, topic)
+        left = await PendingMarks(col).marked(10)
+    finally:
+        await broker.stop()
+        await client.close()
+
+    assert (by_marks, by_scan) == (1, 1)
+    assert [r.value for r in records] == [b'{"n": 1}', b'{"n": 2}']
+    assert left == []

@@ -16,6 +16,7 @@ from pymongo.errors import DuplicateKeyError
 from mentoring.domain.cohort import Cohort, Mentor
 from mentoring.domain.mentee import Mentee
 from umkm_shared.messaging.keyed_lock import KeyedLocks
+from umkm_shared.messaging.pending import PendingMarks
 
 Doc = dict[str, Any]
 M = TypeVar("M", bound=BaseModel)
@@ -43,6 +44,7 @@ class Store(Generic[M]):
         self.collection = collection
         self._model = model
         self.locks = locks
+        self._marks = PendingMarks(collection)
 
     async def ensure_indexes(self, *fields: str) -> None:
         """The relay's pending-outbox index plus the query fields named."""
@@ -66,13 +68,15 @@ class Store(Generic[M]):
                 await self.collection.insert_one({"_id": key, **fields, "outbox": outbox})
             except DuplicateKeyError:
                 raise ConcurrentUpdateError(key) from None
-            return
-        result = await self.collection.update_one(
-            {"_id": key, "revision": revision},
-            {"$set": fields, "$push": {"outbox": {"$each": outbox}}},
-        )
-        if result.matched_count == 0:
-            raise ConcurrentUpdateError(key)
+        else:
+            result = await self.collection.update_one(
+                {"_id": key, "revision": revision},
+                {"$set": fields, "$push": {"outbox": {"$each": outbox}}},
+            )
+            if result.matched_count == 0:
+                raise ConcurrentUpdateError(key)
+        if outbox:
+            await self._marks.mark(key)
 
     async def states(self, query: Doc) -> list[M]:
         """Every aggregate matching `query`."""

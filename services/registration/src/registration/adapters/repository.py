@@ -12,6 +12,7 @@ from registration.adapters.documents import Doc, from_document, to_document
 from registration.adapters.nik_vault import NikVault
 from registration.domain.sme import Sme
 from umkm_shared.messaging.keyed_lock import KeyedLocks
+from umkm_shared.messaging.pending import PendingMarks
 from umkm_shared.mongo import is_duplicate_key
 
 HIDDEN = {"owner_nik_encrypted": 0, "outbox": 0, "owner_business_key": 0, "search_name": 0}
@@ -72,6 +73,7 @@ class SmeRepository:
         self._col = collection
         self._vault = vault
         self.locks = locks
+        self._marks = PendingMarks(collection)
 
     @property
     def collection(self) -> AsyncCollection[Doc]:
@@ -99,6 +101,7 @@ class SmeRepository:
             await self._col.insert_one(doc)
         except DuplicateKeyError:
             raise await self._conflict(doc) from None
+        await self._marks.mark(sme.sme_id)
 
     async def save(self, sme: Sme, expected_version: int, outbox: list[dict[str, str]]) -> None:
         """Store a changed SME and append its events, if nobody changed it in between."""
@@ -117,8 +120,10 @@ class SmeRepository:
                 if not is_duplicate_key(failure):
                     raise
                 raise await self._conflict({"_id": sme.sme_id, **fields}) from None
-        if result.matched_count == 0:
-            raise ConcurrentUpdateError(sme.sme_id)
+            if result.matched_count == 0:
+                raise ConcurrentUpdateError(sme.sme_id)
+            if outbox:
+                await self._marks.mark(sme.sme_id)
 
     async def _conflict(self, doc: Doc) -> Exception:
         for key in ("idempotency_key", "nib", "owner_business_key"):
