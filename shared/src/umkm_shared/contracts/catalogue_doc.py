@@ -94,9 +94,7 @@ def _field_rows(node: JsonSchema, root: JsonSchema, prefix: str) -> list[str]:
     required = set(node.get("required", []))
     for name, prop in node.get("properties", {}).items():
         described = prop if "description" in prop else _deref(prop, root)
-        example = described.get(
-            "examples", [prop.get("examples", [""])[0] if prop.get("examples") else ""]
-        )[0]
+        example = (described.get("examples") or prop.get("examples") or [""])[0]
         rows.append(
             f"| `{prefix}{name}` | {_type_of(prop, root)} | {'yes' if name in required else 'no'} "
             f"| {described.get('description', '').replace('|', '/')} | {_cell(example)} |"
