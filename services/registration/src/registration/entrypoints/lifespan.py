@@ -3,16 +3,13 @@
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from datetime import UTC, datetime
 
 from fastapi import FastAPI
 
 from registration.adapters.cohorts import CohortMemberships
-from registration.adapters.nik_vault import NikVault
-from registration.adapters.repository import SmeRepository
+from registration.bootstrap import build_service
 from registration.config import RegistrationSettings
 from registration.entrypoints.consumer import MEMBERSHIPS, consumed_topics, subscribe
-from registration.service import RegistrationService
 from umkm_shared.contracts.topics import Context
 from umkm_shared.messaging.broker import make_broker
 from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
@@ -41,16 +38,8 @@ def build_lifespan(
         client = connect(settings.mongodb_url)
         db = client.get_database(settings.mongodb_database)
         locks = KeyedLocks()
-        repository = SmeRepository(
-            db["smes"], NikVault(settings.nik_encryption_key.get_secret_value()), locks
-        )
-        await repository.ensure_indexes()
-        app.state.service = RegistrationService(
-            repository=repository,
-            topics=topics,
-            pseudonym_key=settings.nik_pseudonym_key.get_secret_value().encode(),
-            clock=lambda: datetime.now(UTC),
-        )
+        app.state.service = service = await build_service(settings, client, locks)
+        repository = service.repository
         app.state.memberships = memberships = CohortMemberships(db["cohort_memberships"])
         broker = make_broker(settings, client_id="registration")
         subscribe(broker, settings)

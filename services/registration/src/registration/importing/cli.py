@@ -8,7 +8,6 @@ FerretDB v1 needs one writer per SME document, and that writer is the service.
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -28,8 +27,7 @@ from rich.progress import (
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from registration.adapters.nik_vault import NikVault
-from registration.adapters.repository import SmeRepository
+from registration.bootstrap import build_service
 from registration.config import RegistrationSettings
 from registration.importing import importer
 from registration.importing.known import RegisteredKeys
@@ -62,18 +60,7 @@ async def open_service(settings: RegistrationSettings) -> AsyncIterator[Registra
     """The registration service over the configured database (as the lifespan builds it)."""
     client = connect(settings.mongodb_url)
     try:
-        repository = SmeRepository(
-            client.get_database(settings.mongodb_database)["smes"],
-            NikVault(settings.nik_encryption_key.get_secret_value()),
-            KeyedLocks(),
-        )
-        await repository.ensure_indexes()
-        yield RegistrationService(
-            repository=repository,
-            topics=settings.topics,
-            pseudonym_key=settings.nik_pseudonym_key.get_secret_value().encode(),
-            clock=lambda: datetime.now(UTC),
-        )
+        yield await build_service(settings, client, KeyedLocks())
     finally:
         await client.close()
 
