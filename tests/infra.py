@@ -46,14 +46,18 @@ async def provide_infra() -> AsyncIterator[Infra]:
             )
     else:
         from devstack.stack import LocalStack  # noqa: PLC0415
-        from devstack.versions import FERRETDB_VERSION, KAFKA_VERSION  # noqa: PLC0415
+        from devstack.versions import (  # noqa: PLC0415
+            KAFKA_VERSION,
+            MONGO_JAVA_SERVER_VERSION,
+        )
 
         stack = await LocalStack().start()
         try:
             yield Infra(
                 stack.bootstrap_servers,
                 stack.mongodb_url,
-                f"the local stack (Kafka {KAFKA_VERSION} KRaft, FerretDB {FERRETDB_VERSION})",
+                f"the local stack (Kafka {KAFKA_VERSION} KRaft, "
+                f"mongo-java-server {MONGO_JAVA_SERVER_VERSION} memory backend)",
             )
         finally:
             stack.stop()

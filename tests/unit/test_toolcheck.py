@@ -11,10 +11,12 @@ def test_a_missing_maven_is_named_with_what_to_install(monkeypatch: pytest.Monke
         require("mvn", "download the Kafka jars")
 
 
-def test_a_missing_go_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_java_compiler_is_named_with_the_jdk_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
-    with pytest.raises(MissingToolError, match=r"`go` was not found.*build FerretDB"):
-        require("go", "build FerretDB")
+    with pytest.raises(MissingToolError, match=r"`javac` was not found.*compile.*JDK"):
+        require("javac", "compile the mongo-wire launcher")
 
 
 def test_a_missing_java_is_named(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,1 +1,1 @@
-"""Provision and run the real local stack: Apache Kafka (KRaft) and FerretDB, on loopback."""
+"""Provision and run the real local stack: Kafka (KRaft) and mongo-java-server, on loopback."""

@@ -4,6 +4,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import signal
 import sys
 import time
@@ -17,9 +18,16 @@ from devstack.toolcheck import MissingToolError
 
 
 def _up(args: argparse.Namespace) -> None:
-    run_dir = Path(".run") / time.strftime("%Y%m%d-%H%M%S")
+    data_dir = Path(".run") / "data"
+    if args.fresh:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    run_dir = Path(".run") / time.strftime("%Y%m%d-%H%M%S")  # this run's service logs
     stack = LocalStack(
-        kafka_port=args.kafka_port, mongo_port=args.mongo_port, run_dir=run_dir, keep_data=True
+        kafka_port=args.kafka_port,
+        mongo_port=args.mongo_port,
+        run_dir=data_dir,  # Kafka's log and the H2 file: kept between runs
+        keep_data=True,
+        mongo_backend="h2",
     )
     services: list[RunningService] = []
     stopping = False
@@ -40,8 +48,9 @@ def _up(args: argparse.Namespace) -> None:
         signal.signal(signum, lambda *_: sys.exit(0))
     try:
         print(
-            f"starting Kafka on 127.0.0.1:{args.kafka_port} and FerretDB on "
-            f"127.0.0.1:{args.mongo_port} (data in {run_dir}) ...",
+            f"starting Kafka on 127.0.0.1:{args.kafka_port} and the Mongo-wire server "
+            f"(mongo-java-server, H2) on 127.0.0.1:{args.mongo_port} (data in {data_dir}, "
+            "kept between runs; --fresh starts empty) ...",
             flush=True,
         )
         asyncio.run(stack.start())
@@ -97,11 +106,16 @@ def main() -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(prog="devstack", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("provision", help="fetch the Kafka jars and build FerretDB (cached)")
-    up = sub.add_parser("up", help="run Kafka, FerretDB and the four services, with demo data")
+    sub.add_parser(
+        "provision", help="fetch the Kafka and mongo-java-server jars, build the launcher (cached)"
+    )
+    up = sub.add_parser(
+        "up", help="run Kafka, the Mongo-wire server and the four services, with demo data"
+    )
     up.add_argument("--kafka-port", type=int, default=9092)
     up.add_argument("--mongo-port", type=int, default=27017)
     up.add_argument("--no-demo", action="store_true", help="start without demo data")
+    up.add_argument("--fresh", action="store_true", help="delete the kept data first")
     docs = sub.add_parser("docs", help="regenerate JSON Schemas, docs/events.md and AsyncAPI")
     docs.add_argument("--check", action="store_true", help="fail if committed files are stale")
     release = sub.add_parser("release-contracts", help="snapshot schemas as the released version")

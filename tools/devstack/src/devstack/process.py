@@ -61,6 +61,13 @@ class ManagedProcess:
             return ""
         return "\n".join(text.splitlines()[-lines:])
 
+    def kill(self, signum: int = signal.SIGKILL) -> None:
+        """Send `signum` to the whole process group and wait for the leader (fault tests)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self._proc.pid, signum)
+        self._proc.wait()
+        self._log.close()
+
     def stop(self, timeout: float = 20.0) -> None:
         """SIGTERM the whole process group, then SIGKILL whatever is left after `timeout`."""
         if self._proc.poll() is None:

@@ -12,7 +12,7 @@ class MissingToolError(RuntimeError):
 _HINTS = {
     "java": "Java 17 or newer (OpenJDK), e.g. `apt-get install openjdk-17-jre-headless`",
     "mvn": "Apache Maven, e.g. `apt-get install maven`",
-    "go": "Go 1.22 or newer, see the Go install instructions",
+    "javac": "a Java 17+ JDK (not only the JRE), e.g. `apt-get install openjdk-17-jdk-headless`",
 }
 
 
@@ -28,7 +28,7 @@ def require(tool: str, purpose: str) -> str:
 
 def require_java(min_major: int = 17) -> str:
     """Return the java binary, checking its major version."""
-    java = require("java", "run the Apache Kafka broker")
+    java = require("java", "run the Apache Kafka broker and the Mongo-wire server")
     out = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
     match = re.search(r'version "(\d+)', out.stderr + out.stdout)
     if match is None or int(match.group(1)) < min_major:

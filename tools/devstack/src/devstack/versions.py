@@ -6,8 +6,8 @@ from pathlib import Path
 KAFKA_VERSION = "4.1.1"
 KAFKA_SCALA = "2.13"
 LOG4J_VERSION = "2.24.3"  # the log4j2 line the broker is built against; binds slf4j 1.7
-FERRETDB_VERSION = "v1.24.2"
-FERRETDB_MODULE = "github.com/FerretDB/FerretDB"
+MONGO_JAVA_SERVER_VERSION = "1.47.0"  # de.bwaldvogel:mongo-java-server-*-backend
+SLF4J_VERSION = "2.0.17"  # slf4j-simple: the server logs warnings to its log file
 
 
 def cache_root() -> Path:

@@ -1,0 +1,99 @@
+package umkm.devstack;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+/**
+ * The project's local MongoDB-wire server: mongo-java-server on loopback.
+ *
+ * <p>Usage: {@code MongoWireServer HOST PORT memory} or {@code MongoWireServer HOST PORT h2 FILE}.
+ *
+ * <p>Two things differ from the library's defaults, both on purpose:
+ * <ul>
+ *   <li>It declares wire version 9 (MongoDB 4.4), the oldest current PyMongo accepts; the
+ *       library reports 8. The project writes for MongoDB 8 semantics and uses no command that
+ *       this server lacks, so the declaration only lets the driver connect.</li>
+ *   <li>The H2 backend commits its store after every write command before answering, so an
+ *       acknowledged write survives a kill -9 of this process. The library's default store
+ *       commits about once a second, which lost up to a second of acknowledged writes.</li>
+ * </ul>
+ */
+public final class MongoWireServer {
+
+    private MongoWireServer() {
+    }
+
+    /** MongoDB 4.4 as far as the driver's handshake is concerned. */
+    static final class DeclaredVersion implements MongoVersion {
+        @Override
+        public List<Integer> getVersionArray() {
+            return List.of(4, 4, 0);
+        }
+
+        @Override
+        public int getWireVersion() {
+            return 9;
+        }
+    }
+
+    /** H2 backend whose acknowledged writes are committed to the file before the reply. */
+    static final class CommittingH2Backend extends H2Backend {
+        private static final Set<String> WRITES = Set.of(
+            "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes",
+            "drop", "dropdatabase", "create", "renamecollection");
+
+        CommittingH2Backend(MVStore store) {
+            super(store);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            Document response = super.handleCommand(channel, database, command, query);
+            if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+                commit();
+            }
+            return response;
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 3) {
+            System.err.println("usage: MongoWireServer HOST PORT memory|h2 [FILE]");
+            System.exit(2);
+        }
+        String host = args[0];
+        int port = Integer.parseInt(args[1]);
+        MongoBackend backend;
+        if ("h2".equals(args[2])) {
+            // autoCommitDisabled: this class commits after each write instead of once a second.
+            MVStore store = new MVStore.Builder().fileName(args[3]).autoCommitDisabled().open();
+            backend = new CommittingH2Backend(store);
+        } else {
+            backend = new MemoryBackend();
+        }
+        backend.version(new DeclaredVersion());
+        MongoServer server = new MongoServer(backend);
+        server.bind(new InetSocketAddress(host, port));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.shutdownNow();
+            stopped.countDown();
+        }));
+        System.out.println("mongo-wire server (" + args[2] + ") listening on " + host + ":" + port);
+        System.out.flush();
+        stopped.await();
+    }
+}
