@@ -1,6 +1,7 @@
 package umkm.devstack;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -9,10 +10,16 @@ import java.util.concurrent.CountDownLatch;
 import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
@@ -29,6 +36,10 @@ import io.netty.channel.Channel;
  *   <li>The H2 backend commits its store after every write command before answering, so an
  *       acknowledged write survives a kill -9 of this process. The library's default store
  *       commits about once a second, which lost up to a second of acknowledged writes.</li>
+ *   <li>The memory backend narrows a filter that names one {@code _id} (plus other fields, as
+ *       in a compare-and-set {@code {_id, revision}}) through the unique {@code _id} index
+ *       first. The library uses an index only when the filter has exactly the index's fields,
+ *       so such an update scanned the whole collection; MongoDB answers it from the index.</li>
  * </ul>
  */
 public final class MongoWireServer {
@@ -69,6 +80,50 @@ public final class MongoWireServer {
         }
     }
 
+    /** Memory collection whose filters on one {@code _id} plus other fields use the id index. */
+    static final class IdFirstCollection extends MemoryCollection {
+        IdFirstCollection(MongoDatabase database, String name, CollectionOptions options,
+                          CursorRegistry cursorRegistry) {
+            super(database, name, options, cursorRegistry);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit,
+                                             int batchSize, Document fieldSelector) {
+            Object id = query.get("_id");
+            if (query.size() > 1 && id != null && !(id instanceof Document)) {
+                List<Document> candidates = new ArrayList<>();
+                for (Document doc : super.queryDocuments(new Document("_id", id), null, 0, 0, 0, null)) {
+                    candidates.add(doc);
+                }
+                // The whole filter is still matched: the index only picks the candidate.
+                return matchDocumentsFromStream(candidates.stream(), query, orderBy, skip, limit,
+                    batchSize, fieldSelector);
+            }
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+    }
+
+    /** Memory database that creates {@link IdFirstCollection}s. */
+    static final class IdFirstDatabase extends MemoryDatabase {
+        IdFirstDatabase(String name, CursorRegistry cursorRegistry) {
+            super(name, cursorRegistry);
+        }
+
+        @Override
+        protected MemoryCollection openOrCreateCollection(String name, CollectionOptions options) {
+            return new IdFirstCollection(this, name, options, cursorRegistry);
+        }
+    }
+
+    /** Memory backend of {@link IdFirstDatabase}s. */
+    static final class IdFirstMemoryBackend extends MemoryBackend {
+        @Override
+        public MemoryDatabase openOrCreateDatabase(String databaseName) {
+            return new IdFirstDatabase(databaseName, getCursorRegistry());
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         if (args.length < 3) {
             System.err.println("usage: MongoWireServer HOST PORT memory|h2 [FILE]");
@@ -82,7 +137,7 @@ public final class MongoWireServer {
             MVStore store = new MVStore.Builder().fileName(args[3]).autoCommitDisabled().open();
             backend = new CommittingH2Backend(store);
         } else {
-            backend = new MemoryBackend();
+            backend = new IdFirstMemoryBackend();
         }
         backend.version(new DeclaredVersion());
         MongoServer server = new MongoServer(backend);
