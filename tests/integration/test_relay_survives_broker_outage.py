@@ -7,6 +7,7 @@ session's shared broker is left alone.
 import asyncio
 import contextlib
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,20 @@ from tests.infra import Infra
 from tests.kafka_reader import read_all
 from tests.polling import eventually
 from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
-from umkm_shared.messaging.outbox import OutboxRelay
+from umkm_shared.messaging.outbox import BatchPublisher, OutboxRelay, OutgoingEvent
 from umkm_shared.messaging.topics_admin import TopicSpec, ensure_topics
+
+
+class AttemptCounter:
+    """Counts the relay's attempts to publish, so the test can wait for one instead of sleeping."""
+
+    def __init__(self, inner: BatchPublisher) -> None:
+        self._inner = inner
+        self.attempts = 0
+
+    async def publish_all(self, events: Sequence[OutgoingEvent]) -> None:
+        self.attempts += 1
+        await self._inner.publish_all(events)
 
 
 async def test_events_written_while_kafka_is_down_are_published_when_it_returns(
@@ -36,7 +49,8 @@ async def test_events_written_while_kafka_is_down_are_published_when_it_returns(
     await broker.start()
     client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(infra.mongodb_url)
     col = client[f"{namespace}outage"]["aggregates"]
-    relay = OutboxRelay(col, KafkaEventPublisher(broker), idle_interval=0.1, max_backoff=1.0)
+    publisher = AttemptCounter(KafkaEventPublisher(broker))
+    relay = OutboxRelay(col, publisher, poll_interval=0.1, max_backoff=1.0)
     stop = asyncio.Event()
     task = asyncio.create_task(relay.run(stop))
     try:
@@ -48,7 +62,11 @@ async def test_events_written_while_kafka_is_down_are_published_when_it_returns(
             "payload": '{"written": "during the outage"}',
         }
         await col.insert_one({"_id": "sme-1", "outbox": [entry]})
-        await asyncio.sleep(3)
+
+        async def tried() -> bool | None:
+            return True if publisher.attempts else None
+
+        await eventually(tried, within=60)  # the relay has the event but no broker to take it
         during = await col.find_one({"_id": "sme-1"})
 
         kafka = start_kafka(tmp_path, ports)  # back, same ports and log directory

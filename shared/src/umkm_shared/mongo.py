@@ -1,10 +1,10 @@
-"""MongoDB client construction (PyMongo's async API; runs on MongoDB and on FerretDB v1)."""
+"""MongoDB client construction (PyMongo's async API)."""
 
 from typing import Any
 
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError, OperationFailure
+from pymongo.errors import DuplicateKeyError
 
 Document = dict[str, Any]
 
@@ -19,6 +19,6 @@ def database(client: AsyncMongoClient[Document], name: str) -> AsyncDatabase[Doc
     return client.get_database(name)
 
 
-def is_duplicate_key(error: OperationFailure) -> bool:
-    """A unique-index violation (FerretDB v1 reports one in an update only in its text)."""
-    return isinstance(error, DuplicateKeyError) or "UNIQUE constraint failed" in str(error)
+def is_duplicate_key(error: BaseException) -> bool:
+    """A unique-index violation (code 11000), from an insert or an update alike."""
+    return isinstance(error, DuplicateKeyError)

@@ -1,8 +1,17 @@
 """The Kafka side of the outbox: publish through the broker's idempotent producer."""
 
+import asyncio
+from collections.abc import Sequence
+
+from aiokafka.structs import RecordMetadata
 from faststream.kafka import KafkaBroker
 
 from umkm_shared.contracts.envelope import CLOUDEVENTS_CONTENT_TYPE
+from umkm_shared.messaging.publishing import OutgoingEvent
+
+
+def _headers() -> dict[str, str]:
+    return {"content-type": CLOUDEVENTS_CONTENT_TYPE}  # fresh: FastStream may add to it
 
 
 class KafkaEventPublisher:
@@ -22,6 +31,34 @@ class KafkaEventPublisher:
             payload,
             topic=topic,
             key=key.encode(),
-            headers={"content-type": CLOUDEVENTS_CONTENT_TYPE},
+            headers=_headers(),
             correlation_id=correlation_id,
         )
+
+    async def publish_all(self, events: Sequence[OutgoingEvent]) -> None:
+        """Enqueue every send in order, then await every acknowledgement.
+
+        `no_confirm` returns the producer's delivery future once the record is in its buffer;
+        enqueuing one after the other keeps each key's order (the producer is idempotent, so
+        its retries neither reorder nor duplicate).
+        """
+        deliveries: list[asyncio.Future[RecordMetadata]] = []
+        try:
+            for event in events:
+                delivery = await self._broker.publish(
+                    event.payload,
+                    topic=event.topic,
+                    key=event.key.encode(),
+                    headers=_headers(),
+                    correlation_id=event.correlation_id,
+                    no_confirm=True,
+                )
+                deliveries.append(delivery)
+        finally:
+            # Collects every outcome, also of sends left behind by a failure or a cancel
+            # (the relay publishes those again); shielded, so a cancel never waits for acks.
+            settled = asyncio.gather(*deliveries, return_exceptions=True)
+        outcomes = await asyncio.shield(settled)
+        failed = next((o for o in outcomes if isinstance(o, BaseException)), None)
+        if failed is not None:
+            raise failed

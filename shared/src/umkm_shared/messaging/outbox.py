@@ -1,38 +1,43 @@
 """The transactional outbox: events stored with the state change, published by a relay.
 
-A writer puts pending events in the aggregate document's `outbox` array in the SAME write as
-the state change (one document write is atomic on MongoDB and FerretDB, with no transaction),
-then marks the aggregate as pending (`PendingMarks`) so the relay need not search for it.
-The relay publishes each entry and only then removes it, so a crash in between publishes an
-event twice at worst, never zero times. Consumers are idempotent for that reason.
+A writer appends pending events to the aggregate document's `outbox` array in the SAME write
+as the state change (one document write is atomic, no transaction needed). The relay finds
+aggregates with pending entries with one indexed query, publishes them all (every send
+enqueued in order, then every acknowledgement awaited), and only then pulls them by event id
+with one bulk write. A crash in between publishes an event twice at worst, never zero times;
+consumers are idempotent for that reason. No lock is needed: `$push` and `$pull` are atomic,
+and a second replica's relay at worst publishes an entry twice.
 """
 
 import asyncio
 import contextlib
 import logging
-import time
-from typing import Any, Protocol
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
+from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 
 from umkm_shared.contracts.catalogue import event_key
 from umkm_shared.contracts.envelope import CloudEvent
-from umkm_shared.messaging.keyed_lock import KeyedLocks
-from umkm_shared.messaging.pending import PendingMarks
+from umkm_shared.messaging.publishing import BatchPublisher, EventPublisher, OutgoingEvent
+
+__all__ = [
+    "PENDING",
+    "BatchPublisher",
+    "EventPublisher",
+    "OutboxRelay",
+    "OutgoingEvent",
+    "ensure_pending_index",
+    "outbox_entry",
+]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PENDING = {"outbox.event_id": {"$exists": True}}
-
-
-class EventPublisher(Protocol):
-    """Publishes one serialized event and returns once the broker has acknowledged it."""
-
-    async def publish(
-        self, topic: str, key: str, payload: bytes, correlation_id: str | None = None
-    ) -> None:
-        """Publish `payload` to `topic` under `key`."""
+PENDING_INDEX = "outbox_pending"
 
 
 def outbox_entry(topic: str, event: CloudEvent[BaseModel]) -> dict[str, str]:
@@ -46,84 +51,106 @@ def outbox_entry(topic: str, event: CloudEvent[BaseModel]) -> dict[str, str]:
     }
 
 
+async def ensure_pending_index(collection: AsyncCollection[dict[str, Any]]) -> None:
+    """A partial index holding only aggregates with pending entries: the relay's query uses it."""
+    await collection.create_index(
+        [("outbox.event_id", ASCENDING)], name=PENDING_INDEX, partialFilterExpression=PENDING
+    )
+
+
+def _outgoing(entry: dict[str, Any]) -> OutgoingEvent:
+    return OutgoingEvent(
+        entry["topic"], entry["key"], entry["payload"].encode(), entry.get("correlation_id")
+    )
+
+
+def _mark_sent(doc: dict[str, Any]) -> UpdateOne:
+    """Pull the published entries by event id: entries a writer appended meanwhile stay."""
+    sent = [entry["event_id"] for entry in doc["outbox"]]
+    return UpdateOne({"_id": doc["_id"]}, {"$pull": {"outbox": {"event_id": {"$in": sent}}}})
+
+
 class OutboxRelay:
     """Drains one collection's pending outbox entries to Kafka, in order per document."""
 
     def __init__(
         self,
         collection: AsyncCollection[dict[str, Any]],
-        publisher: EventPublisher,
+        publisher: BatchPublisher,
         *,
-        batch_size: int = 200,
-        idle_interval: float = 0.2,
+        batch_size: int = 500,
+        poll_interval: float = 0.5,
         max_backoff: float = 10.0,
-        full_scan_every: float = 60.0,
-        locks: KeyedLocks | None = None,
+        publish_timeout: float = 60.0,
     ) -> None:
         self._collection = collection
         self._publisher = publisher
         self._batch_size = batch_size
-        self._idle_interval = idle_interval
+        self._poll_interval = poll_interval
         self._max_backoff = max_backoff
-        self._full_scan_every = full_scan_every
-        self._locks = locks or KeyedLocks()
-        self._marks = PendingMarks(collection)
+        self._publish_timeout = publish_timeout
+        self._wake = asyncio.Event()
 
-    async def drain_once(self, *, full_scan: bool = True) -> int:
-        """Publish what is pending now; return how many events went out.
+    def notify(self) -> None:
+        """A writer in this process stored events: drain now instead of at the next poll."""
+        self._wake.set()
 
-        A full scan searches the aggregates themselves (slow on FerretDB at scale); otherwise
-        only the aggregates writers marked are read.
-        """
-        if full_scan:
-            cursor = self._collection.find(PENDING, {"_id": 1}).limit(self._batch_size)
-            ids = [doc["_id"] async for doc in cursor]
-        else:
-            ids = await self._marks.marked(self._batch_size)
-        sent = 0
-        for aggregate_id in ids:
-            async with self._locks.hold(str(aggregate_id)):
-                await self._marks.clear(aggregate_id)
-            try:
-                sent += await self._drain(aggregate_id)
-            except Exception:
-                await self._marks.mark(aggregate_id)  # best effort; the full scan is the net
-                raise
-        return sent
-
-    async def _drain(self, aggregate_id: object) -> int:
-        doc = await self._collection.find_one({"_id": aggregate_id}, {"outbox": 1})
-        entries = doc.get("outbox", []) if doc is not None else []
-        for entry in entries:
-            await self._publisher.publish(
-                entry["topic"], entry["key"], entry["payload"].encode(), entry.get("correlation_id")
-            )
-            # Pull the exact stored entry: FerretDB v1's $pull matches whole values only,
-            # not sub-document conditions such as {"event_id": ...}.
-            async with self._locks.hold(str(aggregate_id)):
-                await self._collection.update_one(
-                    {"_id": aggregate_id}, {"$pull": {"outbox": entry}}
-                )
+    async def drain_once(self) -> int:
+        """Publish what is pending in up to `batch_size` aggregates; return how many events."""
+        cursor = self._collection.find(PENDING, {"outbox": 1}).limit(self._batch_size)
+        docs = [doc async for doc in cursor]
+        entries = [entry for doc in docs for entry in doc["outbox"]]
+        if not entries:
+            return 0
+        # Bounded: with the broker away, a send can wait for it indefinitely instead of failing.
+        async with asyncio.timeout(self._publish_timeout):
+            await self._publisher.publish_all([_outgoing(entry) for entry in entries])
+        marks = [_mark_sent(doc) for doc in docs]
+        await self._collection.bulk_write(marks, ordered=False)
         return len(entries)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Drain until `stop` is set, backing off while Kafka or Mongo is down."""
-        backoff = self._idle_interval
-        last_full_scan = float("-inf")  # scan everything once at start-up
+        """Drain until `stop` is set: at once when notified, else every `poll_interval`.
+
+        Polling finds what other replicas' writers (or a crash) left behind; errors (Kafka or
+        Mongo down) back off, doubling up to `max_backoff`. `stop` also ends a round midway:
+        what it published and did not mark is published again by the next relay.
+        """
+        backoff = self._poll_interval
         while not stop.is_set():
-            now = time.monotonic()
-            full_scan = now - last_full_scan >= self._full_scan_every
+            self._wake.clear()  # before the drain: a write during it triggers another round
             try:
-                sent = await self.drain_once(full_scan=full_scan)
-                last_full_scan = now if full_scan else last_full_scan
+                sent = await _unless(stop, self.drain_once())
             except Exception:
                 log.exception("outbox relay failed; retrying in %.1fs", backoff)
-                sent = 0
-                wait = backoff
+                await _wait_any(stop, seconds=backoff)
                 backoff = min(backoff * 2, self._max_backoff)
-            else:
-                backoff = self._idle_interval
-                wait = 0.0 if sent else self._idle_interval
-            if wait:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=wait)
+                continue
+            backoff = self._poll_interval
+            if not sent:
+                await _wait_any(stop, self._wake, seconds=self._poll_interval)
+
+
+async def _unless(stop: asyncio.Event, work: Awaitable[T]) -> T | None:
+    """The result of `work`, or None if `stop` is set first (then `work` is cancelled)."""
+    task = asyncio.ensure_future(work)
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+        if not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+    return None if task.cancelled() else task.result()
+
+
+async def _wait_any(*events: asyncio.Event, seconds: float) -> None:
+    """Until one of `events` is set or `seconds` pass."""
+    waiters = [asyncio.ensure_future(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
