@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -10,7 +11,10 @@ import openpyxl  # type: ignore[import-untyped, unused-ignore]
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
+from registration.adapters.repository import DuplicateSmeError
 from registration.config import RegistrationSettings
+from registration.domain.commands import RegisterSme
+from registration.domain.errors import InvalidRegistrationError
 from registration.entrypoints.http import create_app
 from registration.importing.cli import app as cli_app
 from registration.importing.cli import open_service
@@ -19,12 +23,13 @@ from registration.importing.known import RegisteredKeys
 from registration.importing.outcomes import ImportResult, Progress
 from registration.importing.readers import open_table
 from registration.importing.report import HEADERS, ReportLine, report_lines
+from registration.importing.rows import parse_row
 from registration.importing.template import HEADERS as TEMPLATE_HEADERS
 from registration.service import RegistrationService
 from tests.apps import running
 from tests.infra import Infra
 from tests.integration.settings import registration_settings
-from tests.integration.umkm_sheet import Cells, Expected, sheet, write_xlsx
+from tests.integration.umkm_sheet import Cells, Expected, sheet, valid_row, write_xlsx
 from tests.polling import eventually
 
 NIK = re.compile(r"\b32\d{14}\b")
@@ -112,6 +117,38 @@ async def test_without_the_shortcut_the_service_alone_keeps_a_rerun_from_duplica
     _check_first_import(first, expected)
     assert again.summary.imported == 0
     assert again.summary.already_registered == expected.imported + len(expected.known)
+
+
+def _commands(*numbers: int) -> list[RegisterSme]:
+    parsed = [parse_row(valid_row(i)) for i in numbers]
+    assert all(isinstance(cmd, RegisterSme) for cmd in parsed)
+    return [cmd for cmd in parsed if isinstance(cmd, RegisterSme)]
+
+
+async def test_one_bulk_write_names_for_each_refused_row_the_sme_it_duplicates(
+    infra: Infra, namespace: str
+) -> None:
+    a, b, c, d = _commands(1, 2, 4, 5)
+    async with open_service(registration_settings(infra, namespace)) as service:
+        first = await service.register_many([a, b])
+        again = await service.register_many(
+            [
+                replace(c, nib=a.nib),  # another owner, the NIB of a
+                d,
+                replace(b, nib=None),  # b's owner and name, without its NIB
+                replace(d, owner_nik="3216010101900001", nib=None, kbli="1079"),
+            ]
+        )
+        stored = await service.repository.collection.count_documents({})
+
+    same_nib, new, same_owner, invalid = again
+    assert isinstance(same_nib, DuplicateSmeError)
+    assert (same_nib.existing_id, same_nib.field) == (first[0], "nib")
+    assert isinstance(new, str)
+    assert isinstance(same_owner, DuplicateSmeError)
+    assert (same_owner.existing_id, same_owner.field) == (first[1], "owner_business")
+    assert isinstance(invalid, InvalidRegistrationError)
+    assert stored == 3
 
 
 def _shown(value: object) -> object:

@@ -1,5 +1,6 @@
-"""Every registration endpoint over the real Kafka and FerretDB: rules, dedupe, consents."""
+"""Every registration endpoint over real Kafka and a Mongo-wire server: rules, dedupe, consents."""
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -219,6 +220,24 @@ async def test_an_update_with_a_taken_nib_is_refused(api: httpx.AsyncClient) -> 
     other = (await api.post("/smes", json={**SARI, "nib": None, "business_name": "Lain"})).json()
     clash = await api.patch(f"/smes/{other['sme_id']}", json={"licences": {"nib": SARI["nib"]}})
     assert clash.status_code == 409
+
+
+async def test_of_concurrent_changes_to_one_sme_each_is_stored_or_answered_409(
+    api: httpx.AsyncClient, infra: Infra, namespace: str
+) -> None:
+    sme_id = (await api.post("/smes", json=SARI)).json()["sme_id"]
+    kblis = [f"1079{n}" for n in range(10)]
+    answers = await asyncio.gather(
+        *(api.patch(f"/smes/{sme_id}", json={"kbli": kbli}) for kbli in kblis)
+    )
+    stored = [a for a in answers if a.status_code == 200]
+    final = (await api.get(f"/smes/{sme_id}")).json()
+    events = await _events(infra, namespace, 1 + len(stored))
+
+    assert {a.status_code for a in answers} <= {200, 409}
+    assert stored
+    assert final["version"] == 1 + len(stored)  # no change lost, none applied twice
+    assert [e["aggregateversion"] for e in events] == list(range(1, 2 + len(stored)))
 
 
 async def test_the_consent_flow_gives_withdraws_and_ignores_repeats(

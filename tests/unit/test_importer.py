@@ -1,7 +1,6 @@
 """The importer's rules, with an in-memory register standing in for the service."""
 
-import asyncio
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pytest
@@ -17,6 +16,7 @@ from registration.importing.outcomes import (
     Progress,
     Rejected,
 )
+from registration.service import Registered
 
 BASE: dict[str, object] = {
     "nama_usaha": "Keripik",
@@ -29,35 +29,50 @@ BASE: dict[str, object] = {
 
 @dataclass
 class FakeRegister:
-    """Registers in memory; NIB is the natural key; 'rusak' as a name is invalid."""
+    """Registers in memory; NIB is the natural key; 'rusak' as a name is invalid.
+
+    Within one batch the LAST of two SMEs with one NIB wins, as an unordered bulk write may:
+    the importer must never put two such rows in one batch.
+    """
 
     by_nib: dict[str, str] = field(default_factory=dict)
     calls: int = 0
+    batches: list[int] = field(default_factory=list)
     down: bool = False
 
-    async def register(self, cmd: RegisterSme, idempotency_key: str | None = None) -> str:
-        self.calls += 1
-        await asyncio.sleep(0.001 * (self.calls % 3))  # finish out of order
+    async def register_many(self, cmds: Sequence[RegisterSme]) -> list[Registered]:
+        self.batches.append(len(cmds))
         if self.down:
             raise ConnectionError("database unreachable")
-        if cmd.business_name == "rusak":
-            raise InvalidRegistrationError([FieldError("business_name", "Salah.", "Wrong.")])
-        if cmd.nib in self.by_nib:
-            raise DuplicateSmeError(self.by_nib[cmd.nib], "nib")
-        sme_id = f"sme-{self.calls:012d}"
-        if cmd.nib:
-            self.by_nib[cmd.nib] = sme_id
-        return sme_id
+        known = dict(self.by_nib)
+        results: list[Registered] = []
+        for cmd in cmds:
+            self.calls += 1
+            if cmd.business_name == "rusak":
+                results.append(
+                    InvalidRegistrationError([FieldError("business_name", "Salah.", "Wrong.")])
+                )
+            elif cmd.nib in known:
+                results.append(DuplicateSmeError(known[cmd.nib], "nib"))
+            else:
+                sme_id = f"sme-{self.calls:012d}"
+                if cmd.nib:
+                    self.by_nib[cmd.nib] = sme_id
+                results.append(sme_id)
+        return results
 
 
 def rows(*changes: Mapping[str, object]) -> list[tuple[int, dict[str, object]]]:
-    return [(n, {**BASE, "nib": f"91{n:011d}", **c}) for n, c in enumerate(changes, start=2)]
+    return [
+        (n, {**BASE, "nik_pemilik": f"32160145069{n:05d}", "nib": f"91{n:011d}", **c})
+        for n, c in enumerate(changes, start=2)
+    ]
 
 
 async def test_bad_rows_are_reported_and_the_rest_still_imported() -> None:
     register = FakeRegister()
     result = await import_rows(
-        rows({}, {"kbli": None}, {"nama_usaha": "rusak"}, {}), register, concurrency=3
+        rows({}, {"kbli": None}, {"nama_usaha": "rusak"}, {}), register, chunk_size=3
     )
     assert [type(o) for o in result.outcomes] == [Imported, Rejected, Rejected, Imported]
     assert result.summary == Progress(processed=4, imported=2, already_registered=0, rejected=2)
@@ -66,8 +81,8 @@ async def test_bad_rows_are_reported_and_the_rest_still_imported() -> None:
 
 async def test_of_two_rows_with_one_nib_the_first_in_the_file_is_imported() -> None:
     same = {"nib": "9120001234567"}
-    for _ in range(5):  # out-of-order completion must not change the answer
-        result = await import_rows(rows(same, {}, same, same), FakeRegister(), concurrency=4)
+    for size in (1, 2, 4, 500):  # however the rows fall into batches
+        result = await import_rows(rows(same, {}, same, same), FakeRegister(), chunk_size=size)
         first = result.outcomes[0]
         assert isinstance(first, Imported)
         assert result.outcomes[2] == AlreadyRegistered(4, first.sme_id, "nib", first_row=2)
@@ -95,6 +110,31 @@ async def test_progress_is_reported_after_every_row() -> None:
 
 async def test_a_failure_no_row_explains_stops_the_import_and_names_the_row() -> None:
     with pytest.raises(ImportAbortedError) as stopped:
-        await import_rows(rows({}, {}), FakeRegister(down=True), concurrency=1)
+        await import_rows(rows({}, {}), FakeRegister(down=True), chunk_size=1)
     assert stopped.value.row == 2
     assert "ConnectionError" in str(stopped.value)
+
+
+async def test_rows_are_registered_in_batches_of_the_chunk_size() -> None:
+    register = FakeRegister()
+    result = await import_rows(rows(*[{}] * 7), register, chunk_size=3)
+    assert register.batches == [3, 3, 1]
+    assert result.summary.imported == 7
+
+
+async def test_a_duplicate_waits_for_a_later_batch_without_holding_back_the_rows_after_it() -> None:
+    same = {"nib": "9120001234567"}
+    register = FakeRegister()
+    result = await import_rows(rows(same, same, {}, {}), register, chunk_size=4)
+    assert register.batches == [3, 1]  # row 3 waited for row 2's result; rows 4 and 5 did not
+    first = result.outcomes[0]
+    assert isinstance(first, Imported)
+    assert result.outcomes[1] == AlreadyRegistered(3, first.sme_id, "nib", first_row=2)
+    assert [type(o) for o in result.outcomes[2:]] == [Imported, Imported]
+
+
+async def test_rows_of_one_owner_never_share_a_batch_even_with_other_names() -> None:
+    register = FakeRegister()
+    owner = {"nik_pemilik": "3216014506900002"}
+    await import_rows(rows({**owner, "nama_usaha": "A"}, {**owner, "nama_usaha": "B"}), register)
+    assert register.batches == [1, 1]

@@ -1,26 +1,36 @@
 """Building the registration service from settings: one recipe for the API and the import CLI."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
 
 from registration.adapters.nik_vault import NikVault
 from registration.adapters.repository import SmeRepository
 from registration.config import RegistrationSettings
 from registration.service import RegistrationService
-from umkm_shared.messaging.keyed_lock import KeyedLocks
 from umkm_shared.mongo import Document
+
+SmeCollection = AsyncCollection[Document]
+
+
+def smes(settings: RegistrationSettings, client: AsyncMongoClient[Document]) -> SmeCollection:
+    """The SME collection (the outbox relay drains it)."""
+    return client.get_database(settings.mongodb_database)["smes"]
 
 
 async def build_service(
-    settings: RegistrationSettings, client: AsyncMongoClient[Document], locks: KeyedLocks
+    settings: RegistrationSettings,
+    client: AsyncMongoClient[Document],
+    on_events: Callable[[], None] | None = None,
 ) -> RegistrationService:
-    """The service over the configured database, its indexes ensured."""
-    repository = SmeRepository(
-        client.get_database(settings.mongodb_database)["smes"],
-        NikVault(settings.nik_encryption_key.get_secret_value()),
-        locks,
-    )
+    """The service over the configured database, its indexes ensured.
+
+    `on_events` wakes this process's outbox relay after a write that stored events.
+    """
+    vault = NikVault(settings.nik_encryption_key.get_secret_value())
+    repository = SmeRepository(smes(settings, client), vault, on_events)
     await repository.ensure_indexes()
     return RegistrationService(
         repository=repository,

@@ -1,16 +1,23 @@
 """Application service: load, decide (pure domain), store state and events in one write."""
 
+import asyncio
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from registration.adapters.contracts import outbox_entries
-from registration.adapters.repository import SmeRepository
+from registration.adapters.documents import Doc
+from registration.adapters.repository import DuplicateSmeError, SmeRepository
 from registration.domain.commands import ChangeConsent, RegisterSme, UpdateProfile, WithdrawSme
+from registration.domain.errors import InvalidRegistrationError
 from registration.domain.sme import Decision, Sme, change_consent, register_sme, update_profile
 from registration.domain.sme import withdraw as withdraw_sme
 from umkm_shared.contracts.topics import TopicNames
+
+# What became of one command of a batch: the new SME id, or why it was not registered.
+Registered = str | DuplicateSmeError | InvalidRegistrationError
+_Accepted = tuple[int, Doc]  # (index among the commands, the SME's document)
 
 
 class SmeNotFoundError(LookupError):
@@ -37,6 +44,37 @@ class RegistrationService:
         outbox = outbox_entries(self.topics, events, first_version=1)
         await self.repository.add(sme, outbox, idempotency_key)
         return sme.sme_id
+
+    async def register_many(self, cmds: Sequence[RegisterSme]) -> list[Registered]:
+        """Register many SMEs with one bulk write; one result per command, in order.
+
+        Commands that may duplicate each other belong in different calls: the store decides
+        which of two clashing SMEs in one call is registered.
+        """
+        # Deciding a few hundred (validation, NIK encryption, events) is CPU work for a
+        # noticeable while: in a worker thread, so the event loop keeps serving requests.
+        results, accepted = await asyncio.to_thread(self._decide_all, cmds)
+        if accepted:
+            clashes = await self.repository.add_many([doc for _, doc in accepted])
+            for (index, _), clash in zip(accepted, clashes, strict=True):
+                if clash is not None:
+                    results[index] = clash
+        return results
+
+    def _decide_all(self, cmds: Sequence[RegisterSme]) -> tuple[list[Registered], list[_Accepted]]:
+        results: list[Registered] = []
+        accepted: list[_Accepted] = []
+        now = self.clock()
+        for cmd in cmds:
+            try:
+                sme, events = register_sme(cmd, new_sme_id(), now, self.pseudonym_key)
+            except InvalidRegistrationError as invalid:
+                results.append(invalid)
+                continue
+            outbox = outbox_entries(self.topics, events, 1)
+            accepted.append((len(results), self.repository.document(sme, outbox, None)))
+            results.append(sme.sme_id)
+        return results, accepted
 
     async def update_profile(self, cmd: UpdateProfile) -> Sme:
         """Apply a profile update; returns the SME as stored."""

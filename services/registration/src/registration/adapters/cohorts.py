@@ -1,5 +1,6 @@
 """Which SMEs are in which cohort, learned from mentoring's SMEEnrolled events."""
 
+from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 
 from registration.adapters.documents import Doc
@@ -10,6 +11,10 @@ class CohortMemberships:
 
     def __init__(self, collection: AsyncCollection[Doc]) -> None:
         self._col = collection
+
+    async def ensure_indexes(self) -> None:
+        """Members are looked up by cohort."""
+        await self._col.create_index([("cohort_id", ASCENDING)])
 
     async def record(self, cohort_id: str, sme_id: str) -> None:
         """Idempotent: recording the same enrollment twice changes nothing."""

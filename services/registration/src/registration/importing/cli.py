@@ -1,8 +1,8 @@
 """`umkm-registration-import FILE [--report PATH]`: import a spreadsheet from a terminal.
 
-It writes SMEs (with their pending events) straight to the registration database; the running
-registration service's outbox relay publishes the events. The CLI runs no relay of its own:
-FerretDB v1 needs one writer per SME document, and that writer is the service.
+It writes SMEs (with their pending events) straight to the registration database; a running
+registration service's outbox relay publishes the events (it polls for them), so the CLI
+needs no Kafka.
 """
 
 import asyncio
@@ -37,7 +37,6 @@ from registration.importing.readers import UnreadableFileError, open_table
 from registration.importing.report import report_format, report_lines, write_report
 from registration.importing.template import check_headers
 from registration.service import RegistrationService
-from umkm_shared.messaging.keyed_lock import KeyedLocks
 from umkm_shared.mongo import connect
 
 app = typer.Typer(add_completion=False, help=__doc__)
@@ -60,12 +59,12 @@ async def open_service(settings: RegistrationSettings) -> AsyncIterator[Registra
     """The registration service over the configured database (as the lifespan builds it)."""
     client = connect(settings.mongodb_url)
     try:
-        yield await build_service(settings, client, KeyedLocks())
+        yield await build_service(settings, client)
     finally:
         await client.close()
 
 
-async def run_import(file: Path, settings: RegistrationSettings, concurrency: int) -> ImportResult:
+async def run_import(file: Path, settings: RegistrationSettings, chunk_size: int) -> ImportResult:
     """Import `file` with a progress bar; UnreadableFileError for a file it cannot use."""
     with open_table(file) as table:
         check = check_headers(table.headers)
@@ -87,7 +86,7 @@ async def run_import(file: Path, settings: RegistrationSettings, concurrency: in
                     service,
                     known=await RegisteredKeys.load(service),
                     on_progress=show,
-                    concurrency=concurrency,
+                    chunk_size=chunk_size,
                 )
                 bar.update(task, total=result.summary.processed)
     return result
@@ -111,7 +110,9 @@ def run(
     report: Annotated[
         Path | None, typer.Option("--report", "-r", help="Report to write (.xlsx or .csv).")
     ] = None,
-    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Rows in flight.")] = 8,
+    chunk_size: Annotated[
+        int, typer.Option(min=1, max=5000, help="Rows per bulk write.")
+    ] = importer.CHUNK,
 ) -> None:
     """Import UMKM from FILE; rejected rows are listed in the report, not fatal."""
     target = report or file.with_name(f"{file.stem}_laporan.xlsx")
@@ -122,7 +123,7 @@ def run(
     if not file.is_file():
         raise typer.BadParameter(f"no such file: {file}", param_hint="FILE")
     try:
-        result = asyncio.run(run_import(file, RegistrationSettings(), concurrency))
+        result = asyncio.run(run_import(file, RegistrationSettings(), chunk_size))
     except UnreadableFileError as unreadable:
         console.print(f"[red]{unreadable.pesan}[/red]\n{unreadable.message}")
         raise typer.Exit(1) from None

@@ -1,21 +1,21 @@
 """Import rows through the registration service: every row gets an outcome; bad rows never stop it.
 
-Rows are read lazily and registered a few at a time (FerretDB answers each insert on its own).
-A row waits for any earlier row with the same NIB or NIK, so which of two duplicates is imported
-follows the file's order, run after run. Rows of SMEs on the register already are recognised
-from its keys, read once (known.py), without a query per row.
+Rows are read and parsed in a worker thread (openpyxl is CPU-bound), one chunk ahead of the
+chunk being registered with one bulk write. Rows that may be the same SME (the same NIK or
+NIB) never share a chunk: the later one waits for a following chunk, so which of two
+duplicates is imported follows the file's order, run after run. Rows of SMEs on the register
+already are recognised from its keys, read once (known.py), without a write.
 """
 
 import asyncio
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from itertools import islice
 
 from registration.adapters.repository import DuplicateSmeError
 from registration.domain.commands import RegisterSme
-from registration.domain.errors import InvalidRegistrationError
-from registration.importing.known import Found
+from registration.domain.errors import FieldError
 from registration.importing.outcomes import (
     AlreadyRegistered,
     ImportAbortedError,
@@ -25,28 +25,22 @@ from registration.importing.outcomes import (
     Progress,
     Rejected,
 )
+from registration.importing.ports import KnownKeys, Registrar
 from registration.importing.readers import Row
 from registration.importing.rows import parse_row
 
-
-class Registrar(Protocol):
-    """What the importer needs of RegistrationService."""
-
-    async def register(self, cmd: RegisterSme, idempotency_key: str | None = None) -> str:
-        """Register and return the new SME id."""
-        ...
+CHUNK = 500  # rows per bulk write
+Parsed = tuple[int, RegisterSme | list[FieldError]]
+Valid = tuple[int, RegisterSme]
 
 
-class KnownKeys(Protocol):
-    """The register's natural keys in memory (known.RegisteredKeys)."""
+def _read(rows: Iterator[Row], size: int) -> list[Parsed]:
+    """The next `size` rows, parsed; runs in a worker thread."""
+    return [(number, parse_row(cells)) for number, cells in islice(rows, size)]
 
-    def find(self, cmd: RegisterSme) -> Found:
-        """(existing sme_id, key) if the command's SME is registered, else None."""
-        ...
 
-    def remember(self, cmd: RegisterSme, sme_id: str) -> None:
-        """Note an SME registered since the keys were read."""
-        ...
+def _keys(cmd: RegisterSme) -> set[tuple[str, str]]:
+    return {("nik", cmd.owner_nik)} | ({("nib", cmd.nib)} if cmd.nib else set())
 
 
 @dataclass
@@ -57,7 +51,6 @@ class _Run:
     outcomes: list[Outcome] = field(default_factory=list)
     progress: Progress = field(default_factory=Progress)
     first_rows: dict[str, int] = field(default_factory=dict)  # sme_id -> row that registered it
-    busy: dict[tuple[str, str], asyncio.Future[None]] = field(default_factory=dict)
 
     def record(self, outcome: Outcome) -> None:
         self.outcomes.append(outcome)
@@ -75,43 +68,51 @@ class _Run:
         )
         return sorted(resolved, key=lambda o: o.row)
 
-    async def register(self, number: int, cmd: RegisterSme) -> Outcome:
-        if self.known is not None and (hit := self.known.find(cmd)) is not None:
-            return AlreadyRegistered(number, *hit)
-        try:
-            sme_id = await self.registrar.register(cmd)
-        except InvalidRegistrationError as invalid:
-            return Rejected(number, tuple(invalid.errors))
-        except DuplicateSmeError as dup:
-            return AlreadyRegistered(number, dup.existing_id, dup.field)
-        except Exception as exc:
-            raise ImportAbortedError(number, exc) from exc
-        self.first_rows[sme_id] = number
-        if self.known is not None:
-            self.known.remember(cmd, sme_id)
-        return Imported(number, sme_id)
+    def plan(self, todo: list[Valid]) -> tuple[list[Valid], list[Valid]]:
+        """The rows to register now, and those that must wait for an earlier row's result."""
+        now: list[Valid] = []
+        later: list[Valid] = []
+        taken: set[tuple[str, str]] = set()
+        waiting: set[tuple[str, str]] = set()  # keys of deferred rows: later rows queue behind
+        for number, cmd in todo:
+            keys = _keys(cmd)
+            if keys & taken or keys & waiting:
+                later.append((number, cmd))
+                waiting |= keys
+            elif self.known is not None and (hit := self.known.find(cmd)) is not None:
+                self.record(AlreadyRegistered(number, *hit))
+            else:
+                now.append((number, cmd))
+                taken |= keys
+        return now, later
 
-    async def work(self, rows: Iterator[Row]) -> None:
-        # Workers share one iterator: next() runs between awaits, so rows are taken in order.
-        loop = asyncio.get_running_loop()
-        for number, cells in rows:
-            cmd = parse_row(cells)
+    async def register(self, chunk: list[Valid]) -> None:
+        if not chunk:
+            return
+        try:
+            results = await self.registrar.register_many([cmd for _, cmd in chunk])
+        except Exception as exc:
+            raise ImportAbortedError(chunk[0][0], exc) from exc
+        for (number, cmd), result in zip(chunk, results, strict=True):
+            if isinstance(result, str):
+                self.first_rows[result] = number
+                if self.known is not None:
+                    self.known.remember(cmd, result)
+                self.record(Imported(number, result))
+            elif isinstance(result, DuplicateSmeError):
+                self.record(AlreadyRegistered(number, result.existing_id, result.field))
+            else:
+                self.record(Rejected(number, tuple(result.errors)))
+
+    def valid(self, parsed: list[Parsed]) -> list[Valid]:
+        """The rows that parsed into commands; the others are recorded as rejected."""
+        valid: list[Valid] = []
+        for number, cmd in parsed:
             if isinstance(cmd, list):
                 self.record(Rejected(number, tuple(cmd)))
-                continue
-            keys = [("nik", cmd.owner_nik)] + ([("nib", cmd.nib)] if cmd.nib else [])
-            earlier = {self.busy[k] for k in keys if k in self.busy}
-            done: asyncio.Future[None] = loop.create_future()
-            self.busy.update(dict.fromkeys(keys, done))
-            try:
-                if earlier:
-                    await asyncio.wait(earlier)
-                self.record(await self.register(number, cmd))
-            finally:
-                done.set_result(None)
-                for key in keys:
-                    if self.busy.get(key) is done:
-                        del self.busy[key]
+            else:
+                valid.append((number, cmd))
+        return valid
 
 
 async def import_rows(
@@ -120,16 +121,25 @@ async def import_rows(
     *,
     known: KnownKeys | None = None,
     on_progress: Callable[[Progress], None] | None = None,
-    concurrency: int = 8,
+    chunk_size: int = CHUNK,
 ) -> ImportResult:
     """Register every row; ImportAbortedError only for failures that are not about a row."""
     started = time.monotonic()
     run = _Run(registrar, known, on_progress)
-    shared = iter(rows)
+    source = iter(rows)
+    waiting: list[Valid] = []
+    reading = asyncio.ensure_future(asyncio.to_thread(_read, source, chunk_size))
     try:
-        async with asyncio.TaskGroup() as group:
-            for _ in range(concurrency):
-                group.create_task(run.work(shared))
-    except BaseExceptionGroup as failed:
-        raise failed.exceptions[0] from None
+        while parsed := await reading:
+            reading = asyncio.ensure_future(asyncio.to_thread(_read, source, chunk_size))
+            now, waiting = run.plan(waiting + run.valid(parsed))
+            await run.register(now)
+        while waiting:
+            now, waiting = run.plan(waiting)
+            await run.register(now)
+    finally:
+        # The reader thread may still be on the file: let it finish before the file closes.
+        await asyncio.wait({reading})
+        if not reading.cancelled():
+            reading.exception()  # seen: an error here only matters if nothing else failed
     return ImportResult(run.progress, run.results(), time.monotonic() - started)

@@ -25,7 +25,6 @@ from registration.service import RegistrationService
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 1.0  # seconds between progress writes
-CONCURRENCY = 8  # rows in flight; more does not help FerretDB (see bench/bench_import.py)
 
 
 def receive(upload: BinaryIO, suffix: str) -> tuple[Path, HeaderCheck, int | None]:
@@ -69,11 +68,11 @@ async def run_import(
 
     try:
         known = await RegisteredKeys.load(service)
-        with open_table(path) as table:
+        with contextlib.ExitStack() as opened:
+            # Opening a workbook parses its first rows: off the event loop, like the rest.
+            table = await asyncio.to_thread(opened.enter_context, open_table(path))
             work = asyncio.create_task(
-                import_rows(
-                    table.rows, service, known=known, on_progress=seen, concurrency=CONCURRENCY
-                )
+                import_rows(table.rows, service, known=known, on_progress=seen)
             )
             try:
                 while not work.done():

@@ -1,10 +1,10 @@
-"""The register's natural keys, read once, so rows of known SMEs need no query of their own.
+"""The register's natural keys, read once, so rows of known SMEs need no write of their own.
 
-A shortcut only: the service refuses duplicates by itself. But it finds the SME a duplicate
-clashes with by one query per row, and FerretDB v1 (SQLite) answers a query on any field but
-`_id` by reading the whole collection (about 1 s at 13,000 SMEs): a re-run of a 13,000-row
-file would take hours that way. One read of every SME's keys takes about a second and some
-0.4 KB of memory per registered SME. The keys are the repository's own: NIB, owner + name.
+A shortcut only: the database's unique indexes refuse duplicates by themselves, and the
+importer maps each refusal back to its row. But a re-run of a 13,000-row file would then
+prepare every SME (validate, encrypt the NIK, build its event) only to have the insert
+refused. One read of every SME's keys takes about a second and some 0.4 KB of memory per
+registered SME. The keys are the repository's own: NIB, owner + name.
 """
 
 from registration.adapters.documents import owner_business_key

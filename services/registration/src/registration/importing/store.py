@@ -11,6 +11,7 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
+from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 
 from registration.importing.outcomes import Progress
@@ -35,6 +36,10 @@ class ImportStore:
 
     def __init__(self, collection: AsyncCollection[Doc]) -> None:
         self._col = collection
+
+    async def ensure_indexes(self) -> None:
+        """A report's chunks are read by import id, in order."""
+        await self._col.create_index([("report_of", ASCENDING), ("seq", ASCENDING)])
 
     async def start(
         self, import_id: str, file_name: str, estimated_rows: int | None, now: datetime
@@ -65,17 +70,13 @@ class ImportStore:
     ) -> None:
         """Store the report, then mark the import finished (so a finished one has its report)."""
         remaining = iter(lines)
-        seq = 0
-        while chunk := list(islice(remaining, CHUNK)):
-            await self._col.insert_one(
-                {
-                    "_id": f"{import_id}:{seq:05d}",
-                    "report_of": import_id,
-                    "seq": seq,
-                    "lines": [asdict(line) for line in chunk],  # FerretDB v1: no nested arrays
-                }
-            )
-            seq += 1
+        chunks: list[Doc] = []
+        while part := [asdict(line) for line in islice(remaining, CHUNK)]:
+            seq = len(chunks)
+            chunks.append({"_id": f"{import_id}:{seq:05d}", "report_of": import_id, "seq": seq})
+            chunks[-1]["lines"] = part
+        if chunks:
+            await self._col.insert_many(chunks)
         fields = {**_counts(summary), "status": FINISHED, "finished_at": now}
         fields["seconds"] = round(seconds, 3)  # a long float would look like a 16-digit NIK
         await self._col.update_one({"_id": import_id}, {"$set": fields})
