@@ -9,7 +9,7 @@ from reporting.config import ReportingSettings
 from reporting.deps import ModelsDep, SettingsDep
 from reporting.exports.layout import TABLES, Report
 from reporting.exports.writers import to_csv, to_xlsx
-from reporting.queries import partnerships, programme, totals
+from reporting.queries import mentors, partnerships, programme, totals
 from reporting.queries.smes import SmeFilters, sme_page
 from reporting.queries.source import ReadModels
 
@@ -32,7 +32,7 @@ async def table_rows(
     if table == "cohorts":
         return [r.model_dump() for r in await programme.cohorts(models, settings.mentor_norm)]
     if table == "mentors":
-        found = await programme.mentors(models, today(), settings.mentor_norm)
+        found = await mentors.mentors(models, today(), settings.mentor_norm)
         return [r.model_dump() for r in found]
     if table == "partnerships":
         _, parts = await partnerships.partnership_page(models, limit=0, offset=0)

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from reporting.deps import ModelsDep, SettingsDep
 from reporting.domain.values import WIB
-from reporting.queries import partnerships, programme
+from reporting.queries import mentors, partnerships, programme
 from reporting.queries import totals as program_totals
 from reporting.queries.rows import CohortRow, DayRow, GroupRow, MentorRow, RegionRow, Totals
 
@@ -50,7 +50,7 @@ async def get_mentors(
     as_of: date | None = None,
 ) -> list[MentorRow]:
     """Per mentor: assigned against the norm, sessions in the 30 days up to `as_of` (today)."""
-    return await programme.mentors(models, as_of or today(), settings.mentor_norm, cohort_id)
+    return await mentors.mentors(models, as_of or today(), settings.mentor_norm, cohort_id)
 
 
 @router.get("/partnerships/summary/{by}")

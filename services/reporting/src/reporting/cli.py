@@ -55,6 +55,12 @@ async def _rebuild(settings: ReportingSettings, switch: bool) -> bool:
         await client.close()
 
 
+@app.callback()
+def commands() -> None:
+    """Rebuild the reporting read models from the event topics."""
+    # A callback keeps `rebuild` a named subcommand (typer runs a lone command directly).
+
+
 @app.command()
 def rebuild(
     switch: bool = typer.Option(True, help="Make the rebuilt generation live afterwards."),

@@ -16,6 +16,8 @@ class ReportingSettings(ServiceSettings):
     http_port: int = 8004
     consumer_group: str = "reporting"
     retry_delay_seconds: float = 1.0
+    batch_max_events: int = 2000
+    """Most events the projections take from Kafka per batch (one read and write each)."""
     program_target: int = 300
     """Graduates (naik kelas) the dashboard measures progress against (the regent's target)."""
     mentor_norm: int = 27

@@ -1,9 +1,5 @@
-"""Kafka subscriber of the projections: thin, the shared `consume` does the rest."""
+"""The projections' Kafka side: one batch consumer over every event topic it projects."""
 
-from typing import Annotated
-
-from aiokafka.coordinator.assignors.range import RangePartitionAssignor
-from faststream import Context
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.middlewares import AckPolicy
@@ -11,11 +7,8 @@ from faststream.middlewares import AckPolicy
 from reporting.config import ReportingSettings
 from reporting.projector import Projector
 from umkm_shared.contracts.topics import Context as BoundedContext
-from umkm_shared.messaging.consumer import consume
-from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
-
-PROJECTOR = "projector"
-"""Broker-context key under which the lifespan puts the Projector (no I/O at declaration)."""
+from umkm_shared.messaging.batch_consumer import BatchConsumer, BatchSettings
+from umkm_shared.messaging.publishing import EventPublisher
 
 PROJECTED = (BoundedContext.REGISTRATION, BoundedContext.MENTORING, BoundedContext.PARTNERSHIP)
 """Every event topic except the Bank Jabar feed (a pseudonymised copy of mentoring)."""
@@ -26,24 +19,40 @@ def consumed_topics(settings: ReportingSettings) -> list[str]:
     return [settings.topics.events(context) for context in PROJECTED]
 
 
-def subscribe(broker: KafkaBroker, settings: ReportingSettings) -> None:
-    """Declare the projection handler on every event topic it reads."""
-    dlt = settings.topics.dead_letter(settings.consumer_group)
-    publisher = KafkaEventPublisher(broker)
+def projection_consumer(
+    settings: ReportingSettings, projector: Projector, dead_letters: EventPublisher
+) -> BatchConsumer:
+    """The consumer that feeds the projector batch by batch (started by the lifespan).
 
-    # One writer per SME document: every topic is keyed by SME id with the same partition
-    # count, so SME X is in partition p of each topic; the range assignor gives partition p of
-    # all topics to the same member, and one subscriber handles its messages one at a time.
+    One writer per SME document: every topic is keyed by SME id with the same partition
+    count, and the range assignor gives partition p of all topics to one member.
+    """
+    return BatchConsumer(
+        BatchSettings(
+            bootstrap_servers=settings.kafka_bootstrap_servers,
+            group_id=settings.consumer_group,
+            topics=tuple(consumed_topics(settings)),
+            dlt_topic=settings.topics.dead_letter(settings.consumer_group),
+            retry_delay=settings.retry_delay_seconds,
+            max_records=settings.batch_max_events,
+            client_id="reporting",
+        ),
+        projector.apply_batch,
+        dead_letters,
+    )
+
+
+def declare_subscription(broker: KafkaBroker, settings: ReportingSettings) -> None:
+    """What the projections consume, for the AsyncAPI document only (the consumer is above)."""
+    dlt = settings.topics.dead_letter(settings.consumer_group)
+
     @broker.subscriber(
         *consumed_topics(settings),
         group_id=settings.consumer_group,
         auto_offset_reset="earliest",
-        ack_policy=AckPolicy.NACK_ON_ERROR,  # commit after the write; redeliver on error
-        partition_assignment_strategy=(RangePartitionAssignor,),
+        ack_policy=AckPolicy.NACK_ON_ERROR,
         title="reporting projections",
         description="Projects every event into the read models; poison to " + dlt,
     )
-    async def project_event(
-        message: KafkaMessage, projector: Annotated[Projector, Context(PROJECTOR)]
-    ) -> None:
-        await consume(message, projector.apply, publisher, dlt, settings.retry_delay_seconds)
+    async def project_event(message: KafkaMessage) -> None:  # pragma: no cover - never started
+        raise NotImplementedError

@@ -1,17 +1,18 @@
-"""MongoStore: the projector's port over MongoDB/FerretDB, one document per write."""
+"""MongoStore: the projector's port over MongoDB, one query and one bulk write per call."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Sequence
 
+from pymongo import InsertOne, ReplaceOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import OperationFailure
+from pymongo.errors import BulkWriteError
 
 from reporting.generations import collection_name
-from reporting.store import ConcurrentWriteError, Doc, ReadModelStore
-from umkm_shared.mongo import is_duplicate_key
+from reporting.store import Doc, ReadModelStore, Write
 
 REVISION = "_rev"
 """Incremented on every write; the compare-and-set guard against a second writer."""
+DUPLICATE_KEY = 11000
 
 
 class MongoStore(ReadModelStore):
@@ -25,27 +26,47 @@ class MongoStore(ReadModelStore):
         """The physical collection of `name` in the current generation."""
         return self._db[collection_name(name, await self._generation())]
 
-    async def get(self, collection: str, doc_id: str) -> Doc | None:
-        """The document, or None."""
-        return await (await self.collection(collection)).find_one({"_id": doc_id})
-
-    async def put(self, collection: str, doc: Doc, previous: Doc | None) -> None:
-        """Insert, or replace only if nobody wrote since `previous` was read."""
+    async def load(self, collection: str, ids: Collection[str]) -> dict[str, Doc]:
+        """The documents with these ids: one `$in` query."""
         col = await self.collection(collection)
-        if previous is None:
-            try:
-                await col.insert_one({**doc, REVISION: 1})
-            except OperationFailure as exc:
-                if is_duplicate_key(exc):
-                    raise ConcurrentWriteError(doc["_id"]) from exc
+        return {doc["_id"]: doc async for doc in col.find({"_id": {"$in": list(ids)}})}
+
+    async def save(self, collection: str, writes: Sequence[Write]) -> set[str]:
+        """One unordered bulk write: inserts for new documents, guarded replaces for the rest."""
+        if not writes:
+            return set()
+        col = await self.collection(collection)
+        lost: set[str] = set()
+        try:
+            result = await col.bulk_write([_operation(w) for w in writes], ordered=False)
+            replaced = result.matched_count
+        except BulkWriteError as exc:
+            details = exc.details
+            if details.get("writeConcernErrors") or any(
+                e["code"] != DUPLICATE_KEY for e in details["writeErrors"]
+            ):
                 raise
-            return
-        rev = int(previous.get(REVISION, 0))
-        result = await col.replace_one(
-            {"_id": doc["_id"], REVISION: rev}, {**doc, REVISION: rev + 1}
-        )
-        if result.matched_count != 1:
-            raise ConcurrentWriteError(doc["_id"])
+            # A duplicate _id: someone inserted it after we read it was missing.
+            lost = {writes[e["index"]].doc["_id"] for e in details["writeErrors"]}
+            replaced = details["nMatched"]
+        guarded = [w for w in writes if w.previous is not None]
+        if replaced < len(guarded):
+            lost |= await _overwritten(col, guarded)
+        return lost
+
+
+def _operation(write: Write) -> InsertOne[Doc] | ReplaceOne[Doc]:
+    if write.previous is None:
+        return InsertOne({**write.doc, REVISION: 1})
+    rev = int(write.previous.get(REVISION, 0))
+    return ReplaceOne({"_id": write.doc["_id"], REVISION: rev}, {**write.doc, REVISION: rev + 1})
+
+
+async def _overwritten(col: AsyncCollection[Doc], guarded: Sequence[Write]) -> set[str]:
+    """Which guarded replaces did not match: the stored document is not what we wrote."""
+    ids = [w.doc["_id"] for w in guarded]
+    stored = {d["_id"]: without_revision(d) async for d in col.find({"_id": {"$in": ids}})}
+    return {w.doc["_id"] for w in guarded if stored.get(w.doc["_id"]) != without_revision(w.doc)}
 
 
 def without_revision(doc: Doc) -> Doc:

@@ -1,12 +1,28 @@
-"""Applies decoded events to the read models: read, fold, one guarded write."""
+"""Applies batches of decoded events to the read models: one read and one write per collection."""
 
-from collections import Counter
+import asyncio
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 
-from reporting.domain.routing import plan
-from reporting.store import ReadModelStore
+from reporting.domain.batch import Planned, fold_batch
+from reporting.domain.routing import Change, plan
+from reporting.store import ReadModelStore, Write
 from umkm_shared.contracts.catalogue import CATALOGUE
 from umkm_shared.contracts.envelope import RawCloudEvent
+from umkm_shared.messaging.batch_consumer import Delivery
 from umkm_shared.messaging.consumer import typed_data
+from umkm_shared.messaging.dead_letters import Origin
+
+log = logging.getLogger(__name__)
+_NOWHERE = Origin("", -1, -1, None)
+
+
+def _change(delivery: Delivery) -> Change | None:
+    spec = CATALOGUE.get(delivery.event.type)
+    if delivery.data is None or spec is None:
+        return None
+    return plan(spec.context, delivery.data)
 
 
 class Projector:
@@ -19,17 +35,31 @@ class Projector:
 
     async def apply(self, event: RawCloudEvent) -> None:
         """Apply one event; PoisonMessageError if its data does not match its declared type."""
-        data = typed_data(event)
-        spec = CATALOGUE.get(event.type)
-        change = None if data is None or spec is None else plan(spec.context, data)
-        if change is None:
-            self.counts["skipped"] += 1  # unknown type or not projected: tolerant reader
-            return
-        current = await self._store.get(change.collection, change.doc_id)
-        if change.already_applied(current, event.aggregateversion):
-            self.counts["duplicate"] += 1
-            return
-        await self._store.put(
-            change.collection, change.next_document(current, event.aggregateversion), current
-        )
-        self.counts["applied"] += 1
+        await self.apply_batch([Delivery(_NOWHERE, event, typed_data(event))])
+
+    async def apply_batch(self, batch: Sequence[Delivery]) -> None:
+        """Apply a batch in its order; returns once every change is stored."""
+        by_collection: dict[str, list[Planned]] = defaultdict(list)
+        for delivery in batch:
+            change = _change(delivery)
+            if change is None:
+                self.counts["skipped"] += 1  # unknown type or not projected: tolerant reader
+                continue
+            by_collection[change.collection].append(
+                Planned(change, delivery.event.aggregateversion)
+            )
+        # Collections are independent documents: load, fold and write them side by side.
+        await asyncio.gather(*(self._project(c, p) for c, p in by_collection.items()))
+
+    async def _project(self, collection: str, planned: list[Planned]) -> None:
+        while planned:
+            stored = await self._store.load(collection, {p.change.doc_id for p in planned})
+            folded = fold_batch(planned, stored)
+            lost = await self._store.save(
+                collection, [Write(doc, stored.get(i)) for i, doc in folded.docs.items()]
+            )
+            self.counts.update(outcome for i, outcome in folded.outcomes if i not in lost)
+            if lost:
+                # Another writer got there first: fold those documents' events again over it.
+                log.info("%d %s documents changed meanwhile; re-folding", len(lost), collection)
+            planned = [p for p in planned if p.change.doc_id in lost]

@@ -1,22 +1,31 @@
 """The port the projector writes through; MongoStore adapts it, tests use an in-memory fake."""
 
 from abc import ABC, abstractmethod
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 Doc = dict[str, Any]
 
 
-class ConcurrentWriteError(Exception):
-    """Another writer changed the document between our read and our write: retry the event."""
+@dataclass(frozen=True)
+class Write:
+    """A folded document and the stored one it was folded from (None: a new document)."""
+
+    doc: Doc
+    previous: Doc | None
 
 
 class ReadModelStore(ABC):
-    """Whole-document reads and compare-and-set writes of read-model documents."""
+    """Documents loaded many at a time and written many at a time, each compare-and-set."""
 
     @abstractmethod
-    async def get(self, collection: str, doc_id: str) -> Doc | None:
-        """The document, or None."""
+    async def load(self, collection: str, ids: Collection[str]) -> dict[str, Doc]:
+        """The stored documents with these ids, by id (ids with no document are left out)."""
 
     @abstractmethod
-    async def put(self, collection: str, doc: Doc, previous: Doc | None) -> None:
-        """Store `doc` if the stored one is still `previous`; else ConcurrentWriteError."""
+    async def save(self, collection: str, writes: Sequence[Write]) -> set[str]:
+        """Store each write whose stored document is still its `previous`.
+
+        Returns the ids whose write lost to another writer: re-read and re-fold those.
+        """

@@ -1,7 +1,9 @@
-"""The common body of every subscriber: decode, apply, dead-letter poison, retry the rest.
+"""The body of a one-message FastStream subscriber: decode, apply, park poison, retry the rest.
 
 Subscribers use AckPolicy.NACK_ON_ERROR: returning commits the offset (after the write);
 raising seeks back so the message is read again. Poison is parked and then committed.
+A commit per message caps such a subscriber at a few hundred messages/s; consumers that
+must keep up with a backlog use `batch_consumer.BatchConsumer` instead.
 """
 
 import asyncio
@@ -21,7 +23,7 @@ from umkm_shared.messaging.dead_letters import (
     decode_envelope,
     describe_validation_error,
 )
-from umkm_shared.messaging.outbox import EventPublisher
+from umkm_shared.messaging.publishing import EventPublisher
 
 if TYPE_CHECKING:
     from aiokafka import ConsumerRecord

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from umkm_shared.contracts.envelope import RawCloudEvent
-from umkm_shared.messaging.outbox import EventPublisher
+from umkm_shared.messaging.publishing import EventPublisher
 
 
 class PoisonMessageError(ValueError):

@@ -38,7 +38,7 @@ def _totals(doc: Doc) -> Doc:
     doc["product_count"] = len(doc["products"])
     doc["units_sold"] = sum(s["units_sold"] for s in doc["sales"])
     doc["gross_sales"] = sum(s["gross_sales"] for s in doc["sales"])
-    doc["is_active"] = int(doc["status"] == "active")
+    doc["is_active"] = doc["status"] == "active"
     return doc
 
 

@@ -35,6 +35,10 @@ def _field(data: BaseModel, name: str) -> str:
     return str(getattr(data, name))
 
 
+def _as_is(doc: Doc) -> Doc:
+    return doc
+
+
 @dataclass(frozen=True)
 class Change:
     """One event's effect: a single document, guarded by the last version applied to it."""
@@ -44,6 +48,8 @@ class Change:
     guard: str
     """Key under the document's `applied` map: the event's context (one subject per key)."""
     fold: Callable[[Doc | None], Doc]
+    finish: Callable[[Doc], Doc] = _as_is
+    """Derives what the folded state implies; run once per document after a batch's folds."""
 
     def already_applied(self, current: Doc | None, version: int) -> bool:
         """True if this version, or a later one, is in the document already."""
@@ -56,17 +62,20 @@ class Change:
         return doc
 
 
+def _sme_view(doc: Doc) -> Doc:
+    return sme_document(doc["_id"], doc.get("applied", {}), doc["reg"], doc["men"])
+
+
 def _sme_change(sme_id: str, context: Context, data: BaseModel) -> Change:
     def fold(current: Doc | None) -> Doc:
-        reg = current["reg"] if current else None
-        men = current["men"] if current else None
+        doc: Doc = dict(current) if current else {"_id": sme_id, "reg": None, "men": None}
         if context is Context.REGISTRATION:
-            reg = fold_registration(reg, data)
+            doc["reg"] = fold_registration(doc["reg"], data)
         else:
-            men = fold_mentoring(men, data)
-        return sme_document(sme_id, (current or {}).get("applied", {}), reg, men)
+            doc["men"] = fold_mentoring(doc["men"], data)
+        return doc  # the flat fields are derived once per batch, by `finish`
 
-    return Change(SMES, sme_id, context.value, fold)
+    return Change(SMES, sme_id, context.value, fold, _sme_view)
 
 
 def plan(context: Context, data: BaseModel) -> Change | None:

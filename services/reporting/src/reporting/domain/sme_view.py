@@ -1,8 +1,7 @@
 """Flat, queryable fields of an SME document, derived from its sections alone.
 
 Each section comes from one topic, so whatever order the topics interleave in, the same
-sections give the same flat fields. Counters are 0/1 integers so reports can `$sum` them
-(FerretDB v1 has `$sum` and `$count` but not `$cond`).
+sections give the same flat fields: booleans for yes/no facts, integers for counts.
 """
 
 from reporting.domain.values import DIMENSIONS, MILESTONES, SESSION_TOPICS, Doc, moved_up
@@ -10,10 +9,10 @@ from reporting.domain.values import DIMENSIONS, MILESTONES, SESSION_TOPICS, Doc,
 
 def _registration_fields(reg: Doc | None) -> Doc:
     if reg is None:
-        return {"registered": 0, "status": None, "kabupaten_code": None, "kecamatan_code": None}
+        return {"registered": False, "status": None, "kabupaten_code": None, "kecamatan_code": None}
     history = reg["scale_history"]
     return {
-        "registered": 1,
+        "registered": True,
         "business_name": reg["business_name"],
         "nib": reg["nib"],
         "kbli": reg["kbli"],
@@ -23,9 +22,9 @@ def _registration_fields(reg: Doc | None) -> Doc:
         "registered_at": reg["registered_at"],
         "registered_on": reg["registered_on"],
         "status": reg["status"],
-        "withdrawn": int(reg["status"] == "withdrawn"),
+        "withdrawn": reg["status"] == "withdrawn",
         "scale_class": reg["scale_class"],
-        "naik_kelas_scale": int(any(moved_up(h["from_class"], h["to_class"]) for h in history)),
+        "naik_kelas_scale": any(moved_up(h["from_class"], h["to_class"]) for h in history),
         "annual_sales": (reg["financials"] or {}).get("annual_sales"),
     }
 
@@ -37,22 +36,22 @@ def _mentoring_fields(men: Doc | None) -> Doc:
     dims = {d["dimension"] for d in graduation["dimensions"]} if graduation else set()
     fields: Doc = {
         "cohort_id": men["cohort_id"] if men else None,
-        "enrolled": int(bool(men and men["enrolled_at"])),
+        "enrolled": bool(men and men["enrolled_at"]),
         "mentor_id": men["mentor_id"] if men else None,
         "session_count": len(sessions),
-        "mentored": int(bool(sessions)),
+        "mentored": bool(sessions),
         "last_session_date": sessions[-1]["date"] if sessions else None,
         "session_log": [{"date": s["date"], "mentor_id": s["mentor_id"]} for s in sessions],
         "milestone_count": len(milestones),
-        "graduated": int(graduation is not None),
+        "graduated": graduation is not None,
         "graduated_on": graduation["graduated_on"] if graduation else None,
     }
     for topic in SESSION_TOPICS:
         fields[f"topic_{topic}"] = sum(topic in s["topics"] for s in sessions)
     for milestone in MILESTONES:
-        fields[f"ms_{milestone}"] = int(milestone in milestones)
+        fields[f"ms_{milestone}"] = milestone in milestones
     for dim in DIMENSIONS:
-        fields[f"grad_{dim}"] = int(dim in dims)
+        fields[f"grad_{dim}"] = dim in dims
     return fields
 
 

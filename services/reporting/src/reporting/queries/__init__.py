@@ -1,1 +1,1 @@
-"""Queries over the live generation of the read models (FerretDB-safe: $match, $group, $sum)."""
+"""Queries over the live generation of the read models: one aggregation per report."""

@@ -5,7 +5,7 @@ from typing import Literal
 from reporting.domain.routing import PARTNERS, PARTNERSHIPS
 from reporting.domain.values import Doc
 from reporting.queries.rows import GroupRow, PartnershipRow
-from reporting.queries.source import ReadModels, sums
+from reporting.queries.source import ReadModels, counts, sums
 
 GroupBy = Literal["partner", "pattern", "status"]
 _FIELD = {"partner": "partner_id", "pattern": "pattern", "status": "status"}
@@ -33,7 +33,9 @@ async def partnership_page(
     query = _filters(partner_id, pattern, status, sme_id)
     total = await col.count_documents(query)
     cursor = col.find(query).sort("_id", 1).skip(offset).limit(limit)
-    names = {k: v.get("name", k) for k, v in (await models.by_id(PARTNERS)).items()}
+    docs = [d async for d in cursor]
+    named = sorted({d["partner_id"] for d in docs if d["partner_id"]})
+    names = {k: v.get("name", k) for k, v in (await models.by_id(PARTNERS, named)).items()}
     rows = [
         PartnershipRow(
             partnership_id=d["_id"],
@@ -47,21 +49,22 @@ async def partnership_page(
             units_sold=d["units_sold"],
             gross_sales=d["gross_sales"],
         )
-        async for d in cursor
+        for d in docs
     ]
     return total, rows
 
 
 async def partnership_groups(models: ReadModels, by: GroupBy) -> list[GroupRow]:
     """Partnerships, products and sales summed per partner, pattern or status."""
-    groups = await models.group(
+    groups = await models.aggregate(
         PARTNERSHIPS,
         [
             {
                 "$group": {
                     "_id": f"${_FIELD[by]}",
                     "partnerships": {"$sum": 1},
-                    **sums("is_active", "product_count", "units_sold", "gross_sales"),
+                    **counts("is_active"),
+                    **sums("product_count", "units_sold", "gross_sales"),
                 }
             }
         ],

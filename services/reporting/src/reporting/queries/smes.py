@@ -41,7 +41,7 @@ class SmeFilters(BaseModel):
             k: v for k, v in self.model_dump(exclude={"graduated"}).items() if v is not None
         }
         if self.graduated is not None:
-            query["graduated"] = int(self.graduated)
+            query["graduated"] = self.graduated
         return query
 
 

@@ -21,31 +21,34 @@ class ReadModels:
         """One live collection."""
         return self.db[collection_name(name, await self.live.current())]
 
-    async def group(self, name: str, pipeline: list[Doc]) -> list[Doc]:
-        """Run a pipeline ending in `$group`, one accumulator at a time, merged by `_id`.
-
-        FerretDB v1.24 computes only the FIRST accumulator of a `$group` (the others come
-        back 0) and mis-sums compound `_id`s, so: one single-field `_id`, one `$sum` each.
-        """
-        *stages, last = pipeline
-        spec = dict(last["$group"])
-        key = spec.pop("_id")
+    async def aggregate(self, name: str, pipeline: list[Doc]) -> list[Doc]:
+        """The results of one aggregation pipeline over a live collection."""
         col = await self.col(name)
-        merged: dict[Any, Doc] = {}
-        for field, accumulator in spec.items():
-            one = [*stages, {"$group": {"_id": key, field: accumulator}}]
-            async for doc in await col.aggregate(one):
-                merged.setdefault(doc["_id"], {"_id": doc["_id"]})[field] = doc[field]
-        return [{**dict.fromkeys(spec, 0), **doc} for doc in merged.values()]
+        return [doc async for doc in await col.aggregate(pipeline)]
 
-    async def by_id(self, name: str) -> dict[str, Doc]:
-        """Every document of a small collection, by id (mentors, cohorts, partners)."""
-        return {doc["_id"]: doc async for doc in (await self.col(name)).find({})}
+    async def by_id(self, name: str, ids: list[str] | None = None) -> dict[str, Doc]:
+        """Documents of a reference collection by id: all of them, or those named."""
+        query: Doc = {} if ids is None else {"_id": {"$in": ids}}
+        return {doc["_id"]: doc async for doc in (await self.col(name)).find(query)}
 
 
 def sums(*fields: str) -> dict[str, Any]:
-    """`$group` accumulators summing top-level fields of the same names."""
+    """`$group` accumulators summing top-level numeric fields of the same names."""
     return {field: {"$sum": f"${field}"} for field in fields}
+
+
+def counts(*flags: str) -> dict[str, Any]:
+    """`$group` accumulators counting the documents whose boolean flag of that name is true."""
+    return {flag: {"$sum": {"$cond": [f"${flag}", 1, 0]}} for flag in flags}
+
+
+def entry_if(condition: object, entry: Doc) -> Doc:
+    """An expression: `[entry]` where `condition` holds, else `[]`.
+
+    Written as a `$map` over `[0]` because mongo-java-server returns an array literal's
+    expressions unevaluated (MongoDB evaluates them); `$map` evaluates `in` on both.
+    """
+    return {"$map": {"input": {"$cond": [condition, [0], []]}, "as": "_", "in": entry}}
 
 
 def region_name(code: str | None) -> str:

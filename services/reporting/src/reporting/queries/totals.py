@@ -1,23 +1,25 @@
-"""Program totals, progress to the target, and the daily series."""
+"""Program totals, progress to the target, and the daily series: one aggregation each."""
 
 from itertools import accumulate
 
 from reporting.domain.routing import PARTNERSHIPS, SMES
 from reporting.domain.values import Doc
 from reporting.queries.rows import DayRow, Totals
-from reporting.queries.source import ReadModels, sums
+from reporting.queries.source import ReadModels, counts, entry_if, sums
+
+_SME_FLAGS = ("registered", "withdrawn", "enrolled", "mentored", "graduated", "naik_kelas_scale")
 
 
 async def totals(models: ReadModels, target: int) -> Totals:
     """Program-wide sums; progress is graduates (naik kelas) against `target`."""
-    fields = ("registered", "withdrawn", "enrolled", "mentored", "session_count", "graduated")
-    smes = await models.group(
-        SMES, [{"$group": {"_id": None, **sums(*fields, "naik_kelas_scale")}}]
+    smes = await models.aggregate(
+        SMES, [{"$group": {"_id": None, **counts(*_SME_FLAGS), **sums("session_count")}}]
     )
-    parts = await models.group(
-        PARTNERSHIPS, [{"$group": {"_id": None, **sums("is_active", "gross_sales")}}]
+    parts = await models.aggregate(
+        PARTNERSHIPS,
+        [{"$group": {"_id": None, **counts("is_active"), **sums("gross_sales")}}],
     )
-    s: Doc = smes[0] if smes else dict.fromkeys((*fields, "naik_kelas_scale"), 0)
+    s: Doc = smes[0] if smes else dict.fromkeys((*_SME_FLAGS, "session_count"), 0)
     p: Doc = parts[0] if parts else {"is_active": 0, "gross_sales": 0}
     graduated = int(s["graduated"])
     return Totals(
@@ -35,31 +37,55 @@ async def totals(models: ReadModels, target: int) -> Totals:
     )
 
 
-async def _per_day(models: ReadModels, pipeline: list[Doc], day: str) -> dict[str, int]:
-    groups = await models.group(SMES, [*pipeline, {"$group": {"_id": day, "n": {"$sum": 1}}}])
-    return {g["_id"]: int(g["n"]) for g in groups if g["_id"] is not None}
+# Each SME contributes one dated entry per fact: registered, each session, graduated.
+_DAY_ENTRIES: Doc = {
+    "$concatArrays": [
+        entry_if("$registered", {"day": "$registered_on", "r": 1, "s": 0, "g": 0}),
+        {
+            "$map": {
+                "input": {"$ifNull": ["$session_log", []]},
+                "as": "s",
+                "in": {"day": "$$s.date", "r": 0, "s": 1, "g": 0},
+            }
+        },
+        entry_if("$graduated", {"day": "$graduated_on", "r": 0, "s": 0, "g": 1}),
+    ]
+}
 
 
 async def daily(models: ReadModels) -> list[DayRow]:
     """One row per day with any registration, session or graduation, with running totals."""
-    registered = await _per_day(models, [{"$match": {"registered": 1}}], "$registered_on")
-    sessions = await _per_day(models, [{"$unwind": "$session_log"}], "$session_log.date")
-    graduated = await _per_day(models, [{"$match": {"graduated": 1}}], "$graduated_on")
-    days = sorted(set(registered) | set(sessions) | set(graduated))
-    reg = [registered.get(d, 0) for d in days]
-    ses = [sessions.get(d, 0) for d in days]
-    grad = [graduated.get(d, 0) for d in days]
+    groups = await models.aggregate(
+        SMES,
+        [
+            {"$project": {"e": _DAY_ENTRIES}},
+            {"$unwind": "$e"},
+            {
+                "$group": {
+                    "_id": "$e.day",
+                    "registered": {"$sum": "$e.r"},
+                    "sessions": {"$sum": "$e.s"},
+                    "graduated": {"$sum": "$e.g"},
+                }
+            },
+            {"$sort": {"_id": 1}},
+        ],
+    )
+    rows = [g for g in groups if g["_id"] is not None]
+    reg = [int(g["registered"]) for g in rows]
+    ses = [int(g["sessions"]) for g in rows]
+    grad = [int(g["graduated"]) for g in rows]
     return [
         DayRow(
-            day=d,
+            day=g["_id"],
             registered=r,
             sessions=s,
-            graduated=g,
+            graduated=gr,
             registered_total=rt,
             sessions_total=st,
             graduated_total=gt,
         )
-        for d, r, s, g, rt, st, gt in zip(
-            days, reg, ses, grad, accumulate(reg), accumulate(ses), accumulate(grad), strict=True
+        for g, r, s, gr, rt, st, gt in zip(
+            rows, reg, ses, grad, accumulate(reg), accumulate(ses), accumulate(grad), strict=True
         )
     ]

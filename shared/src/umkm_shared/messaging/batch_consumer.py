@@ -1,0 +1,214 @@
+"""Batched consumption on aiokafka: decode, park poison, hand over the batch, commit once.
+
+Usage (build it in a lifespan; nothing connects before `start()`)::
+
+    async def project(batch: Sequence[Delivery]) -> None:  # write everything, then return
+        ...
+
+    consumer = BatchConsumer(
+        BatchSettings(bootstrap, group_id, topics=(t1, t2), dlt_topic=dlt, retry_delay=1.0),
+        project,
+        dead_letters=KafkaEventPublisher(broker),  # any EventPublisher
+    )
+    await consumer.start()  # joins the group; consumes in a background task
+    await consumer.stop()
+
+Contract:
+- The handler gets a batch ordered by partition and, within a partition, by offset. Each
+  `Delivery` has its `origin` (topic, partition, offset, key), the envelope `event` and the
+  typed `data` (None for a type the catalogue does not know: skip it, tolerant reader).
+- Poison (not a CloudEvent, or data that does not match its type) never reaches the handler:
+  it goes to `dlt_topic` one message at a time and the rest of the batch carries on.
+- Offsets are committed once per batch, after the handler returned. If the handler raises,
+  the SAME batch is handed over again after a backoff (retry_delay, doubling up to
+  max_retry_delay) and nothing is committed meanwhile. Delivery is at least once (a crash or
+  a rebalance before the commit redelivers the batch, maybe to another member), so the
+  handler must be idempotent.
+- While the handler works on one batch, the next one is fetched and decoded (its poison
+  parked); it is handed over only once the previous batch is committed.
+- Partitions are assigned by range: partition p of every topic goes to the same member, so
+  with topics keyed alike and partitioned alike one member owns an aggregate across topics.
+
+Why aiokafka and not FastStream's batch subscriber: over one 11,408-event backlog (three
+partitions, envelope and data decoded) it consumed 37.7k events/s against FastStream's 16.1k,
+which builds a message object and JSON-decodes each record before the handler decodes it again.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka.coordinator.assignors.range import RangePartitionAssignor
+from aiokafka.errors import CommitFailedError, IllegalStateError
+from pydantic import BaseModel
+
+from umkm_shared.contracts.envelope import RawCloudEvent
+from umkm_shared.messaging.consumer import typed_data
+from umkm_shared.messaging.dead_letters import (
+    Origin,
+    PoisonMessageError,
+    dead_letter,
+    decode_envelope,
+)
+from umkm_shared.messaging.publishing import EventPublisher
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One decoded message of a batch, with where it came from."""
+
+    origin: Origin
+    event: RawCloudEvent
+    data: BaseModel | None
+    """The event's catalogue model; None for a type this platform does not know."""
+
+
+BatchHandler = Callable[[Sequence[Delivery]], Awaitable[None]]
+Fetched = dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]]
+
+
+def decode_delivery(origin: Origin, raw: bytes) -> Delivery:
+    """Envelope and typed data of one message; PoisonMessageError if either is invalid."""
+    event = decode_envelope(raw)
+    return Delivery(origin, event, typed_data(event))
+
+
+def _report_end(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        # Nothing else would notice that the group member stopped consuming.
+        log.critical("%s stopped", task.get_name(), exc_info=task.exception())
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """Where to read, as which group, and how to pace batches and retries."""
+
+    bootstrap_servers: str
+    group_id: str
+    topics: tuple[str, ...]
+    dlt_topic: str
+    retry_delay: float = 1.0
+    max_retry_delay: float = 30.0
+    max_records: int = 2000
+    fetch_timeout_ms: int = 200
+    client_id: str = "umkm-batch-consumer"
+
+
+class BatchConsumer:
+    """One group member that hands batches to a handler and commits after each."""
+
+    def __init__(
+        self, settings: BatchSettings, handler: BatchHandler, dead_letters: EventPublisher
+    ) -> None:
+        self._settings = settings
+        self._handler = handler
+        self._dead_letters = dead_letters
+        self._consumer: AIOKafkaConsumer | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Join the group and start consuming in the background."""
+        s = self._settings
+        self._consumer = AIOKafkaConsumer(
+            *s.topics,
+            bootstrap_servers=s.bootstrap_servers,
+            group_id=s.group_id,
+            client_id=s.client_id,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            partition_assignment_strategy=(RangePartitionAssignor,),
+        )
+        await self._consumer.start()
+        self._task = asyncio.create_task(self._run(self._consumer), name=f"batches:{s.group_id}")
+        self._task.add_done_callback(_report_end)
+
+    async def stop(self) -> None:
+        """Stop now; whatever was not committed yet is delivered again later."""
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        if self._consumer is not None:
+            await self._consumer.stop()
+
+    async def _run(self, consumer: AIOKafkaConsumer) -> None:
+        # One batch ahead: the next batch is fetched and decoded while the handler waits on its
+        # store for this one; handlers still run one after another, in order.
+        handling: asyncio.Task[None] | None = None
+        try:
+            while True:
+                fetched = await self._fetch(consumer)
+                if not fetched:
+                    continue
+                batch = await self._decode(fetched)
+                if handling is not None:
+                    await handling
+                handling = asyncio.create_task(self._handle(consumer, fetched, batch))
+        finally:
+            if handling is not None:
+                handling.cancel()
+                await asyncio.gather(handling, return_exceptions=True)
+
+    async def _fetch(self, consumer: AIOKafkaConsumer) -> Fetched:
+        s = self._settings
+        try:
+            fetched: Fetched = await consumer.getmany(
+                timeout_ms=s.fetch_timeout_ms, max_records=s.max_records
+            )
+        except Exception:
+            log.exception("fetching from %s failed; retrying", s.topics)
+            await asyncio.sleep(s.retry_delay)
+            return {}
+        return fetched
+
+    async def _decode(self, fetched: Fetched) -> list[Delivery]:
+        """The batch in partition order, without its poison (parked one by one)."""
+        batch: list[Delivery] = []
+        for tp in sorted(fetched, key=lambda tp: (tp.partition, tp.topic)):
+            for record in fetched[tp]:
+                origin = Origin(record.topic, record.partition, record.offset, record.key)
+                raw = record.value or b""
+                try:
+                    batch.append(decode_delivery(origin, raw))
+                except PoisonMessageError as poison:
+                    await self._park(origin, raw, str(poison))
+        return batch
+
+    async def _handle(
+        self, consumer: AIOKafkaConsumer, fetched: Fetched, batch: list[Delivery]
+    ) -> None:
+        """Hand the batch over until the handler succeeds, then commit it."""
+        if batch:
+            await self._until_done(lambda: self._handler(batch), f"a batch of {len(batch)}")
+        offsets = {tp: records[-1].offset + 1 for tp, records in fetched.items() if records}
+        try:
+            await self._until_done(lambda: consumer.commit(offsets), "committing")
+        except (CommitFailedError, IllegalStateError):
+            # Rebalanced meanwhile: the new owner reads the batch again (the handler is idempotent).
+            log.warning("partitions moved before the commit; the new owner redoes this batch")
+
+    async def _park(self, origin: Origin, raw: bytes, reason: str) -> None:
+        log.warning("dead-lettering %s: %s", origin, reason)
+
+        async def publish() -> None:
+            await dead_letter(self._dead_letters, self._settings.dlt_topic, origin, raw, reason)
+
+        await self._until_done(publish, f"dead-lettering {origin}")
+
+    async def _until_done(self, action: Callable[[], Awaitable[None]], what: str) -> None:
+        delay = self._settings.retry_delay
+        while True:
+            try:
+                await action()
+            except (CommitFailedError, IllegalStateError):
+                raise
+            except Exception:
+                # Transient (Mongo or Kafka down): wait, then try the same work again.
+                log.exception("%s failed; retrying in %.1fs", what, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self._settings.max_retry_delay)
+            else:
+                return

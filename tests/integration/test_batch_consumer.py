@@ -1,0 +1,177 @@
+"""The shared batch consumer over the real broker: order, poison, retries and the one commit."""
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+
+from aiokafka import AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+from tests.infra import Infra
+from tests.kafka_reader import read_all
+from tests.polling import eventually
+from tests.samples import DATA
+from umkm_shared.contracts.catalogue import make_event
+from umkm_shared.messaging.batch_consumer import BatchConsumer, BatchSettings, Delivery
+from umkm_shared.messaging.topics_admin import TopicSpec, ensure_topics
+
+EVENTS = 60
+
+
+class AioKafkaPublisher:
+    """The dead-letter publisher of these tests: a plain producer."""
+
+    def __init__(self, producer: AIOKafkaProducer) -> None:
+        self._producer = producer
+
+    async def publish(
+        self, topic: str, key: str, payload: bytes, correlation_id: str | None = None
+    ) -> None:
+        await self._producer.send_and_wait(topic, payload, key=key.encode())
+
+
+class Recorder:
+    """A handler that records every batch, fails its first `failures` calls, may hold."""
+
+    def __init__(self, failures: int = 0) -> None:
+        self.batches: list[list[Delivery]] = []
+        self.failures = failures
+        self.release = asyncio.Event()
+        self.release.set()
+
+    async def __call__(self, batch: Sequence[Delivery]) -> None:
+        self.batches.append(list(batch))
+        if self.failures:
+            self.failures -= 1
+            raise ConnectionError("the store is down")
+        await self.release.wait()
+
+    def seen(self) -> list[Delivery]:
+        return [d for batch in self.batches for d in batch]
+
+
+def _topics(namespace: str) -> tuple[str, str]:
+    return f"{namespace}umkm-juara.registration.v1", f"{namespace}umkm-juara.dlt.batch"
+
+
+@asynccontextmanager
+async def consuming(infra: Infra, namespace: str, handler: Recorder) -> AsyncIterator[None]:
+    topic, dlt = _topics(namespace)
+    await ensure_topics(infra.bootstrap_servers, [TopicSpec(topic, 3), TopicSpec(dlt, 1)])
+    producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers)
+    await producer.start()
+    settings = BatchSettings(
+        infra.bootstrap_servers, f"{namespace}batch", (topic,), dlt, retry_delay=0.05
+    )
+    consumer = BatchConsumer(settings, handler, AioKafkaPublisher(producer))
+    await consumer.start()
+    try:
+        yield
+    finally:
+        await consumer.stop()
+        await producer.stop()
+
+
+async def _publish(infra: Infra, topic: str, values: list[tuple[bytes, bytes]]) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers)
+    await producer.start()
+    try:
+        for key, value in values:
+            await producer.send(topic, value, key=key)
+        await producer.flush()
+    finally:
+        await producer.stop()
+
+
+def _events() -> list[tuple[bytes, bytes]]:
+    """EVENTS registrations of seven SMEs, keyed by SME as the platform keys them."""
+    events = []
+    for i in range(EVENTS):
+        sme_id = f"sme-{i % 7:012x}"
+        data = DATA.model_copy(update={"sme_id": sme_id})
+        events.append((sme_id.encode(), make_event(data, i + 1).to_json_bytes()))
+    return events
+
+
+async def _committed(infra: Infra, group: str) -> dict[TopicPartition, int]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=infra.bootstrap_servers)
+    await admin.start()
+    try:
+        offsets = await admin.list_consumer_group_offsets(group)
+    finally:
+        await admin.close()
+    return {tp: meta.offset for tp, meta in offsets.items() if meta.offset >= 0}
+
+
+async def test_batches_arrive_in_partition_order_and_are_committed_after_the_handler_returns(
+    infra: Infra, namespace: str
+) -> None:
+    topic, _ = _topics(namespace)
+    handler = Recorder()
+    handler.release.clear()
+    async with consuming(infra, namespace, handler):
+        await _publish(infra, topic, _events())
+        await eventually(lambda: _some(handler.batches), within=60)
+        held = await _committed(infra, f"{namespace}batch")
+        handler.release.set()
+        await eventually(lambda: _count(handler, EVENTS), within=60)
+        done = await eventually(lambda: _all_committed(infra, namespace), within=60)
+
+    assert held == {}  # nothing committed while the first batch's handler had not returned
+    assert sum(done.values()) == EVENTS
+    for batch in handler.batches:
+        order = [(d.origin.partition, d.origin.offset) for d in batch]
+        assert order == sorted(order)
+    assert all(d.origin.key == d.event.subject.encode() for d in handler.seen())
+
+
+async def test_poison_goes_to_the_dead_letter_topic_and_the_rest_of_the_batch_is_handled(
+    infra: Infra, namespace: str
+) -> None:
+    topic, dlt = _topics(namespace)
+    bad = json.loads(make_event(DATA, 1).to_json_bytes())
+    bad["data"]["kbli"] = "not-a-kbli"
+    handler = Recorder()
+    async with consuming(infra, namespace, handler):
+        await _publish(
+            infra,
+            topic,
+            [(b"sme-0", b"{not json"), (b"sme-0", json.dumps(bad).encode()), *_events()],
+        )
+        await eventually(lambda: _count(handler, EVENTS), within=60)
+        await eventually(lambda: _all_committed(infra, namespace, EVENTS + 2), within=60)
+    parked = await read_all(infra.bootstrap_servers, dlt)
+    reasons = sorted(json.loads(r.value)["reason"] for r in parked)
+    assert len(reasons) == 2
+    assert reasons[0].startswith("not a valid CloudEvent")
+    assert "kbli: string_pattern_mismatch" in reasons[1]
+    assert len(handler.seen()) == EVENTS
+
+
+async def test_a_failing_handler_gets_the_same_batch_again_and_nothing_is_committed_meanwhile(
+    infra: Infra, namespace: str
+) -> None:
+    topic, _ = _topics(namespace)
+    handler = Recorder(failures=3)
+    async with consuming(infra, namespace, handler):
+        await _publish(infra, topic, _events())
+        await eventually(lambda: _all_committed(infra, namespace), within=60)
+    first, *retries = handler.batches[:4]
+    assert [[d.origin for d in b] for b in retries] == [[d.origin for d in first]] * 3
+    assert len({d.origin for d in handler.seen()}) == EVENTS
+
+
+async def _some(batches: list[list[Delivery]]) -> bool | None:
+    return True if batches else None
+
+
+async def _count(handler: Recorder, n: int) -> bool | None:
+    return True if len({d.origin for d in handler.seen()}) >= n else None
+
+
+async def _all_committed(
+    infra: Infra, namespace: str, n: int = EVENTS
+) -> dict[TopicPartition, int] | None:
+    done = await _committed(infra, f"{namespace}batch")
+    return done if sum(done.values()) == n else None
