@@ -1,7 +1,9 @@
 """Helpers for the mentoring integration tests: settings, upstream events, API shortcuts."""
 
+import contextlib
 import json
 import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -10,6 +12,10 @@ from aiokafka import AIOKafkaProducer
 from pydantic import BaseModel
 
 from mentoring.config import MentoringSettings
+from mentoring.domain.commands import OpenCohort, RegisterMentor
+from mentoring.entrypoints.lifespan import build_service
+from mentoring.service import MentoringService
+from mentoring.upstream import apply_upstream
 from tests.infra import Infra
 from tests.kafka_reader import read_all
 from tests.polling import eventually
@@ -23,6 +29,8 @@ from umkm_shared.contracts.registration import (
     SMEScaleChanged,
     SMEWithdrawn,
 )
+from umkm_shared.messaging.dead_letters import decode_envelope
+from umkm_shared.mongo import connect
 
 TODAY = datetime.now(UTC).date()
 START, END = TODAY - timedelta(days=90), TODAY + timedelta(days=30)
@@ -198,3 +206,43 @@ async def published(infra: Infra, namespace: str, name: str, count: int) -> list
         return events if len(events) >= count else None
 
     return await eventually(enough)
+
+
+@contextlib.asynccontextmanager
+async def replicas(
+    infra: Infra, namespace: str, count: int = 2, **overrides: Any
+) -> AsyncIterator[list[MentoringService]]:
+    """`count` service instances on one database, each with its own client: two replicas."""
+    settings = mentoring_settings(infra, namespace, **overrides)
+    clients = [connect(settings.mongodb_url) for _ in range(count)]
+    try:
+        yield [
+            await build_service(client.get_database(settings.mongodb_database), settings)
+            for client in clients
+        ]
+    finally:
+        for client in clients:
+            await client.close()
+
+
+async def known_and_enrolled(service: MentoringService, cohort_id: str, *sme_ids: str) -> None:
+    """Apply SMERegistered as the consumer would, then enroll each SME."""
+    for sme_id in sme_ids:
+        event = make_event(registered(sme_id), 1)
+        await apply_upstream(service, decode_envelope(event.to_json_bytes()))
+        await service.enroll(cohort_id, sme_id)
+
+
+def cohort_command(norm: int = 27) -> OpenCohort:
+    return OpenCohort(
+        name="UMKM Juara Kabupaten Bekasi",
+        kabupaten_code="32.16",
+        start_date=START,
+        end_date=END,
+        target_graduates=100,
+        mentor_norm=norm,
+    )
+
+
+def mentor_command(name: str = "Dedi Kurniawan") -> RegisterMentor:
+    return RegisterMentor(name=name, kabupaten_code="32.16", expertise=("pemasaran",))

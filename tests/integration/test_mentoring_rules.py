@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import json
 from typing import Any
 
 import httpx
@@ -27,6 +28,7 @@ from tests.integration.mentoring_support import (
     session_body,
     withdrawn,
 )
+from tests.kafka_reader import read_all
 from tests.polling import eventually
 
 
@@ -58,6 +60,25 @@ async def test_unknown_and_withdrawn_smes_are_refused_in_both_languages(
         body = await eventually(refused)
         assert "keluar" in body["pesan"]
         assert "withdrawn" in body["message"]
+
+
+async def test_poison_is_parked_one_by_one_and_the_batch_carries_on(
+    infra: Infra, namespace: str
+) -> None:
+    async with (
+        running(create_app(mentoring_settings(infra, namespace))) as client,
+        Upstream(infra, namespace) as upstream,
+    ):
+        cohort, sme = await open_cohort(client), new_sme_id()
+        topic = f"{namespace}umkm-juara.registration.v1"
+        await upstream.redeliver(topic, sme.encode(), b"{not json")
+        await upstream.publish(registered(sme))
+        await enroll_when_known(client, cohort, sme)
+
+    dlt = f"{namespace}umkm-juara.dlt.{namespace}mentoring"
+    reasons = [json.loads(r.value)["reason"] for r in await read_all(infra.bootstrap_servers, dlt)]
+    assert len(reasons) == 1
+    assert reasons[0].startswith("not a valid CloudEvent")
 
 
 async def test_assignment_sessions_and_closing_follow_the_rules(
@@ -101,6 +122,8 @@ async def test_assignment_sessions_and_closing_follow_the_rules(
         assert (await client.put(f"{base}/{smes[0]}/mentor", json={"mentor_id": other})).is_success
         assert (await client.post(sessions, json=session_body(mentor))).status_code == 403
         assert (await client.post(sessions, json=session_body(other))).status_code == 201
+        loads = (await client.get(f"/cohorts/{cohort}")).json()["mentor_loads"]
+        assert loads == {mentor: 1, other: 2}
 
         assert (await client.post(f"/cohorts/{cohort}/close")).json()["status"] == "closed"
         assert (await client.post(sessions, json=session_body(other))).status_code == 409

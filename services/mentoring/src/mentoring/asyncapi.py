@@ -1,7 +1,7 @@
 """This service's AsyncAPI 3 document (what it publishes and reads), built without any I/O."""
 
 from mentoring.config import MentoringSettings
-from mentoring.entrypoints.consumer import subscribe
+from mentoring.entrypoints.consumer import describe
 from umkm_shared.contracts.asyncapi import declare_publishers, render_asyncapi
 from umkm_shared.contracts.topics import Context
 from umkm_shared.messaging.broker import make_broker
@@ -13,7 +13,7 @@ def render() -> str:
     broker = make_broker(settings, client_id="mentoring")
     declare_publishers(broker, settings.topics, Context.MENTORING)
     declare_publishers(broker, settings.topics, Context.BANK_FEED)
-    subscribe(broker, settings)
+    describe(broker, settings)
     return render_asyncapi(
         broker,
         "mentoring",

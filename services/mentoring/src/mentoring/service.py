@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mentoring.adapters.contracts import outbox_entries
-from mentoring.adapters.repository import CohortStore, MenteeStore, MentorStore
+from mentoring.adapters.repository import CohortStore, ConcurrentUpdateError, MentorStore
 from mentoring.domain import cohort as cohorts
 from mentoring.domain import enrollment, progress
 from mentoring.domain.cohort import Cohort, Mentor
@@ -20,6 +20,7 @@ from mentoring.domain.commands import (
 from mentoring.domain.errors import NotFoundError
 from mentoring.domain.mentee import Decision, Mentee
 from mentoring.domain.process import Rules
+from mentoring.writer import ATTEMPTS, MenteeWriter
 from umkm_shared.contracts.topics import TopicNames
 
 
@@ -32,7 +33,7 @@ def new_id(prefix: str) -> str:
 class MentoringService:
     """Cohorts, mentors and SME progress; every state change carries its events."""
 
-    mentees: MenteeStore
+    writer: MenteeWriter
     cohorts: CohortStore
     mentors: MentorStore
     topics: TopicNames
@@ -49,13 +50,17 @@ class MentoringService:
 
     async def close_cohort(self, cohort_id: str) -> Cohort:
         """Close a cohort (recorded here; no contract exists for it)."""
-        async with self.cohorts.locks.hold(cohort_id):
+        for _ in range(ATTEMPTS):
             current, revision = await self.cohorts.load(cohort_id)
             if current is None:
                 raise _missing("Kohort", "cohort", cohort_id)
             closed = cohorts.close_cohort(current)
-            await self.cohorts.save(cohort_id, closed, revision, [], {})
-        return closed
+            try:
+                await self.cohorts.save(cohort_id, closed, revision, [], {})
+            except ConcurrentUpdateError:
+                continue
+            return closed
+        raise ConcurrentUpdateError(cohort_id)
 
     async def register_mentor(self, cmd: RegisterMentor) -> Mentor:
         """Register a mentor and publish MentorRegistered."""
@@ -78,6 +83,19 @@ class MentoringService:
             raise _missing("Pendamping", "mentor", mentor_id)
         return found
 
+    async def mentee(self, sme_id: str) -> Mentee:
+        """An SME mentoring knows, or NotFoundError."""
+        found, _ = await self.writer.mentees.load(sme_id)
+        if found is None:
+            raise NotFoundError(f"UMKM {sme_id} tidak dikenal", f"SME {sme_id} is unknown")
+        return found
+
+    async def change(
+        self, sme_id: str, decide: Callable[[Mentee], Decision], *, create: bool = False
+    ) -> Mentee:
+        """Decide on the SME's current state and store the result (see `MenteeWriter`)."""
+        return await self.writer.change(sme_id, decide, create=create)
+
     async def enroll(self, cohort_id: str, sme_id: str) -> Mentee:
         """Enroll a known, active SME."""
         cohort = await self.cohort(cohort_id)
@@ -88,19 +106,16 @@ class MentoringService:
     async def assign(self, cohort_id: str, sme_id: str, mentor_id: str) -> str | None:
         """Assign or reassign; returns a warning past the norm (refused past the hard cap)."""
         cohort, mentor = await self.cohort(cohort_id), await self.mentor(mentor_id)
+        # Read once for the norm's warning; the cap itself is held by taking a place.
+        load = await self.writer.load_of(cohort_id, mentor_id, sme_id)
         warning: list[str | None] = [None]
-        # One assignment per mentor at a time, so two cannot both take the last place.
-        async with self.mentees.locks.hold(f"assign|{mentor_id}"):
-            load = await self.mentees.mentor_load(cohort_id, mentor_id)
 
-            def decide(m: Mentee) -> Decision:
-                result = enrollment.assign(
-                    m, cohort, mentor, load, rules=self.rules, now=self.clock()
-                )
-                warning[0] = result.warning
-                return result.decision
+        def decide(m: Mentee) -> Decision:
+            result = enrollment.assign(m, cohort, mentor, load, rules=self.rules, now=self.clock())
+            warning[0] = result.warning
+            return result.decision
 
-            await self.change(sme_id, decide)
+        await self.change(sme_id, decide)
         return warning[0]
 
     async def log_session(self, cohort_id: str, sme_id: str, cmd: LogSession) -> str:
@@ -127,25 +142,6 @@ class MentoringService:
         return await self.change(
             sme_id, lambda m: progress.graduate_manually(m, cohort, cmd, self.rules, self.clock())
         )
-
-    async def change(
-        self, sme_id: str, decide: Callable[[Mentee], Decision], *, create: bool = False
-    ) -> Mentee:
-        """Load (or, for upstream facts, create), decide, store state + events in one write."""
-        async with self.mentees.locks.hold(sme_id):
-            current, revision = await self.mentees.load(sme_id)
-            if current is None:
-                if not create:
-                    raise NotFoundError(
-                        f"UMKM {sme_id} tidak dikenal (belum terdaftar)",
-                        f"SME {sme_id} is unknown (not registered)",
-                    )
-                current = Mentee(sme_id=sme_id)
-            changed, events = decide(current)
-            if changed != current or events:
-                outbox = outbox_entries(self.topics, events, current.version, current.feed_version)
-                await self.mentees.put(changed, revision, outbox)
-        return changed
 
 
 def _missing(noun: str, noun_en: str, key: str) -> NotFoundError:

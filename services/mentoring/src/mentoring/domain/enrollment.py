@@ -60,6 +60,14 @@ def enroll(mentee: Mentee, cohort: Cohort, rules: Rules, now: datetime) -> Decis
     return settle(mentee.with_enrollment(enrollment), [event], rules, now, progress=False)
 
 
+def hard_cap_reached(mentor_id: str, hard_cap: int) -> ConflictError:
+    """The refusal when the mentor already has `hard_cap` SMEs in the cohort."""
+    return ConflictError(
+        f"Pendamping {mentor_id} sudah mencapai batas {hard_cap} UMKM",
+        f"mentor {mentor_id} is at the hard cap of {hard_cap} SMEs",
+    )
+
+
 @dataclass(frozen=True)
 class Assignment:
     """The decision of an assignment, and a warning if the mentor is past the norm."""
@@ -79,10 +87,7 @@ def assign(
         return Assignment((mentee, []), None)
     after = load + 1
     if after > rules.hard_cap:
-        raise ConflictError(
-            f"Pendamping {mentor.mentor_id} sudah mencapai batas {rules.hard_cap} UMKM",
-            f"mentor {mentor.mentor_id} is at the hard cap of {rules.hard_cap} SMEs",
-        )
+        raise hard_cap_reached(mentor.mentor_id, rules.hard_cap)
     warning = None
     if after > cohort.mentor_norm:
         warning = (

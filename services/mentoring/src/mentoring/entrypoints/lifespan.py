@@ -6,20 +6,53 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 
 from fastapi import FastAPI
+from pymongo.asynchronous.database import AsyncDatabase
 
-from mentoring.adapters.repository import CohortStore, MenteeStore, MentorStore
+from mentoring.adapters.loads import MentorLoads
+from mentoring.adapters.mentees import PENDING_MOVES, MenteeStore
+from mentoring.adapters.repository import CohortStore, MentorStore
+from mentoring.adapters.summaries import CohortSummaries
 from mentoring.config import MentoringSettings
 from mentoring.domain.cohort import Cohort, Mentor
 from mentoring.domain.mentee import Mentee
-from mentoring.entrypoints.consumer import SERVICE, consumed_topics, subscribe
+from mentoring.entrypoints.consumer import consumed_topics, upstream_consumer
+from mentoring.repair import keep_repairing, repair_moves
 from mentoring.service import MentoringService
+from mentoring.writer import MenteeWriter
 from umkm_shared.contracts.topics import Context
 from umkm_shared.messaging.broker import make_broker
 from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
-from umkm_shared.messaging.keyed_lock import KeyedLocks
-from umkm_shared.messaging.outbox import OutboxRelay
+from umkm_shared.messaging.outbox import OutboxRelay, ensure_pending_index
 from umkm_shared.messaging.topics_admin import ensure_topics
-from umkm_shared.mongo import connect
+from umkm_shared.mongo import Document, connect
+
+
+async def build_service(
+    db: AsyncDatabase[Document], settings: MentoringSettings
+) -> MentoringService:
+    """The service over `db`, with its indexes (MongoDB uses them; requests read by `_id`)."""
+    clock = lambda: datetime.now(UTC)  # noqa: E731 - one expression, named for reading
+    writer = MenteeWriter(
+        mentees=MenteeStore(db["smes"], Mentee),
+        loads=MentorLoads(db["mentor_loads"]),
+        summaries=CohortSummaries(db["cohort_summaries"]),
+        topics=settings.topics,
+        hard_cap=settings.mentor_hard_cap,
+        clock=clock,
+    )
+    service = MentoringService(
+        writer=writer,
+        cohorts=CohortStore(db["cohorts"], Cohort),
+        mentors=MentorStore(db["mentors"], Mentor),
+        topics=settings.topics,
+        rules=settings.rules(),
+        clock=clock,
+    )
+    for store in (writer.mentees, service.cohorts, service.mentors):
+        await ensure_pending_index(store.collection)
+    await writer.mentees.ensure_indexes(PENDING_MOVES)
+    await writer.loads.ensure_indexes()
+    return service
 
 
 def build_lifespan(
@@ -40,40 +73,29 @@ def build_lifespan(
             ),
         )
         client = connect(settings.mongodb_url)
-        db = client.get_database(settings.mongodb_database)
-        locks = KeyedLocks()
-        mentees = MenteeStore(db["smes"], Mentee, locks)
-        cohorts = CohortStore(db["cohorts"], Cohort, locks)
-        mentors = MentorStore(db["mentors"], Mentor, locks)
-        await mentees.ensure_indexes("cohort_ids", "mentor_of", "graduated_in")
-        await cohorts.ensure_indexes()
-        await mentors.ensure_indexes()
-        app.state.service = service = MentoringService(
-            mentees=mentees,
-            cohorts=cohorts,
-            mentors=mentors,
-            topics=topics,
-            rules=settings.rules(),
-            clock=lambda: datetime.now(UTC),
+        app.state.service = service = await build_service(
+            client.get_database(settings.mongodb_database), settings
         )
+        await repair_moves(service.writer)
         broker = make_broker(settings, client_id="mentoring")
-        subscribe(broker, settings)
-        broker.context.set_global(SERVICE, service)
         await broker.start()
         publisher = KafkaEventPublisher(broker)
         stop = asyncio.Event()
-        relays = [
-            asyncio.create_task(
-                OutboxRelay(store.collection, publisher, locks=locks).run(stop),
-                name=f"outbox-relay-{store.collection.name}",
-            )
-            for store in (mentees, cohorts, mentors)
-        ]
+        tasks = []
+        for store in (service.writer.mentees, service.cohorts, service.mentors):
+            relay = OutboxRelay(store.collection, publisher)
+            store.notify = relay.notify
+            name = f"outbox-relay-{store.collection.name}"
+            tasks.append(asyncio.create_task(relay.run(stop), name=name))
+        tasks.append(asyncio.create_task(keep_repairing(service.writer, stop), name="repair"))
+        consumer = upstream_consumer(settings, service, publisher)
+        await consumer.start()
         try:
             yield
         finally:
+            await consumer.stop()
             stop.set()
-            await asyncio.gather(*relays)
+            await asyncio.gather(*tasks)
             await broker.stop()
             await client.close()
 

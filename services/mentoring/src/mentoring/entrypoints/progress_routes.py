@@ -4,7 +4,6 @@ from fastapi import APIRouter, status
 
 from mentoring.domain.commands import GraduateManually, LogSession, RecordMilestone
 from mentoring.domain.enrollment import enrollment_of
-from mentoring.domain.errors import NotFoundError
 from mentoring.entrypoints.deps import ERRORS, ServiceDep
 from mentoring.entrypoints.schemas import EnrollmentView, SessionCreated
 from mentoring.service import MentoringService
@@ -15,10 +14,7 @@ BASE = "/cohorts/{cohort_id}/enrollments/{sme_id}"
 
 async def enrollment_view(service: MentoringService, cohort_id: str, sme_id: str) -> EnrollmentView:
     """One SME's progress in one cohort (404 if not enrolled)."""
-    mentee, _ = await service.mentees.load(sme_id)
-    if mentee is None:
-        raise NotFoundError(f"UMKM {sme_id} tidak dikenal", f"SME {sme_id} is unknown")
-    enrollment = enrollment_of(mentee, cohort_id)
+    enrollment = enrollment_of(await service.mentee(sme_id), cohort_id)
     return EnrollmentView(
         cohort_id=cohort_id,
         sme_id=sme_id,

@@ -1,7 +1,5 @@
 """Cohort and mentor endpoints: open, close, enroll, assign, propose."""
 
-from collections import Counter
-
 from fastapi import APIRouter, status
 
 from mentoring.domain.balancing import Candidate, propose_assignment
@@ -24,14 +22,14 @@ router = APIRouter(tags=["cohorts"])
 
 
 async def cohort_view(service: MentoringService, cohort: Cohort) -> CohortView:
-    """A cohort with its enrolled, graduated and per-mentor counts."""
-    members = await service.mentees.states({"cohort_ids": cohort.cohort_id})
-    loads = Counter(
-        mentor for m in members if (mentor := m.enrollments[cohort.cohort_id].mentor_id) is not None
-    )
-    graduated = sum(m.enrollments[cohort.cohort_id].graduation is not None for m in members)
+    """A cohort with its enrolled, graduated and per-mentor counts: reads by `_id` only."""
+    summary = await service.writer.summaries.summary(cohort.cohort_id)
+    loads = await service.writer.loads.counts(cohort.cohort_id, summary.mentor_ids)
     return CohortView(
-        **cohort.model_dump(), enrolled=len(members), graduated=graduated, mentor_loads=loads
+        **cohort.model_dump(),
+        enrolled=summary.enrolled,
+        graduated=summary.graduated,
+        mentor_loads={mentor_id: load for mentor_id, load in loads.items() if load},
     )
 
 
@@ -81,8 +79,7 @@ async def assign_mentor(
 async def propose(cohort_id: str, body: ProposalRequest, service: ServiceDep) -> ProposalView:
     """A balanced proposal: even loads, each mentor's SMEs in neighbouring kecamatan."""
     await service.cohort(cohort_id)
-    members = await service.mentees.states({"cohort_ids": cohort_id})
-    where = {m.sme_id: m.profile.kecamatan_code if m.profile else "" for m in members}
+    where = await service.writer.summaries.members(cohort_id)
     proposal = propose_assignment(
         [Candidate(sme_id, kecamatan) for sme_id, kecamatan in where.items()], body.mentor_ids
     )

@@ -1,0 +1,127 @@
+"""Changes to one SME: load, decide, take mentor places, write conditionally, apply the moves.
+
+Nothing here assumes one process: the SME write is conditional on the revision read, so when
+another replica wrote first the change is decided again on fresh state (a few times, then
+409). The moves (cohort counts, places freed) are applied after the write; the write flags
+them, and `repair_moves` applies what a process that died in between left undone.
+"""
+
+import asyncio
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from mentoring.adapters.contracts import outbox_entries
+from mentoring.adapters.loads import MentorLoads, Place
+from mentoring.adapters.mentees import MenteeStore
+from mentoring.adapters.repository import ConcurrentUpdateError
+from mentoring.adapters.summaries import CohortSummaries
+from mentoring.domain.enrollment import hard_cap_reached
+from mentoring.domain.errors import NotFoundError
+from mentoring.domain.footprint import Moves, footprint, moves
+from mentoring.domain.mentee import Decision, Mentee
+from umkm_shared.contracts.topics import TopicNames
+
+ATTEMPTS = 12
+
+
+@dataclass
+class MenteeWriter:
+    """The one way an SME's state changes."""
+
+    mentees: MenteeStore
+    loads: MentorLoads
+    summaries: CohortSummaries
+    topics: TopicNames
+    hard_cap: int
+    clock: Callable[[], datetime]
+
+    def now_ms(self) -> int:
+        """The clock in milliseconds (what a place records)."""
+        return int(self.clock().timestamp() * 1000)
+
+    async def holds(self, cohort_id: str, mentor_id: str, sme_id: str) -> bool:
+        """The SME's own document names this mentor in this cohort."""
+        mentee, _ = await self.mentees.load(sme_id)
+        return mentee is not None and footprint(mentee).mentors.get(cohort_id) == mentor_id
+
+    async def load_of(self, cohort_id: str, mentor_id: str, sme_id: str) -> int:
+        """Places the mentor holds for other SMEs; phantoms are cleared first at the cap."""
+        others = [s for s, _ in await self.loads.places(cohort_id, mentor_id) if s != sme_id]
+        if len(others) >= self.hard_cap and await self._reconcile(cohort_id, mentor_id):
+            others = [s for s, _ in await self.loads.places(cohort_id, mentor_id) if s != sme_id]
+        return len(others)
+
+    async def _reconcile(self, cohort_id: str, mentor_id: str) -> int:
+        async def holds(sme_id: str) -> bool:
+            return await self.holds(cohort_id, mentor_id, sme_id)
+
+        return await self.loads.reconcile(cohort_id, mentor_id, holds, self.now_ms())
+
+    async def _take(self, place: Place) -> None:
+        await self.summaries.mentor_seen(place.cohort_id, place.mentor_id)
+        if await self.loads.take(place, self.hard_cap):
+            return
+        if await self._reconcile(place.cohort_id, place.mentor_id) and await self.loads.take(
+            place, self.hard_cap
+        ):
+            return
+        raise hard_cap_reached(place.mentor_id, self.hard_cap)
+
+    async def change(
+        self, sme_id: str, decide: Callable[[Mentee], Decision], *, create: bool = False
+    ) -> Mentee:
+        """Load (or, for upstream facts, create), decide, store state + events in one write."""
+        held: list[Place] = []
+        latest: Mentee | None = None
+        try:
+            for attempt in range(ATTEMPTS):
+                began = self.now_ms()
+                current, revision = await self.mentees.load(sme_id)
+                if current is None and not create:
+                    raise NotFoundError(
+                        f"UMKM {sme_id} tidak dikenal (belum terdaftar)",
+                        f"SME {sme_id} is unknown (not registered)",
+                    )
+                latest = current = current or Mentee(sme_id=sme_id)
+                changed, events = decide(current)
+                if changed == current and not events:
+                    return current
+                moved = moves(current, changed)
+                for cohort_id, mentor_id in moved.assigned.items():
+                    place = Place(cohort_id, mentor_id, sme_id, self.now_ms())
+                    await self._take(place)
+                    held.append(place)
+                outbox = outbox_entries(self.topics, events, current.version, current.feed_version)
+                try:
+                    written = await self.mentees.put(changed, revision, outbox, moves=bool(moved))
+                except ConcurrentUpdateError:
+                    await asyncio.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311
+                    continue
+                except BaseException:
+                    held = []  # the write may have happened: keep the places (phantoms at worst)
+                    raise
+                latest = changed
+                if moved:
+                    await self.apply_moves(sme_id, moved, written, began)
+                return changed
+            raise ConcurrentUpdateError(sme_id)
+        finally:
+            await self._free_unused(held, latest)
+
+    async def _free_unused(self, held: list[Place], latest: Mentee | None) -> None:
+        mentors = footprint(latest).mentors if latest is not None else {}
+        for place in held:
+            if mentors.get(place.cohort_id) != place.mentor_id:
+                await self.loads.free(place.cohort_id, place.mentor_id, place.sme_id, at=place.at)
+
+    async def apply_moves(self, sme_id: str, moved: Moves, revision: int, began: int) -> None:
+        """Apply the moves of a change that began at `began` (ms) and is now stored."""
+        for cohort_id, mentor_id in moved.released.items():
+            await self.loads.free(cohort_id, mentor_id, sme_id, before=began)
+        for cohort_id, kecamatan in moved.enrolled.items():
+            await self.summaries.enrolled(cohort_id, sme_id, kecamatan)
+        for cohort_id in moved.graduated:
+            await self.summaries.graduated(cohort_id, sme_id)
+        await self.mentees.moves_applied(sme_id, revision)

@@ -1,0 +1,190 @@
+"""Two mentoring replicas on one database: the hard cap holds and no write is lost."""
+
+import asyncio
+import json
+from collections.abc import Coroutine, Sequence
+from itertools import cycle
+from typing import Any
+
+import pytest
+
+from mentoring.adapters.loads import GRACE_MS, Place
+from mentoring.adapters.mentees import MenteeStore
+from mentoring.batch_writer import change_many
+from mentoring.domain.commands import LogSession, RecordMilestone
+from mentoring.domain.enrollment import enroll
+from mentoring.domain.errors import ConflictError
+from mentoring.domain.mentee import Mentee
+from mentoring.repair import repair_moves
+from mentoring.service import MentoringService
+from mentoring.upstream import apply_upstream, upstream_decision
+from tests.infra import Infra
+from tests.integration.mentoring_support import (
+    cohort_command,
+    days_ago,
+    known_and_enrolled,
+    mentor_command,
+    new_sme_id,
+    registered,
+    replicas,
+    scale_up,
+)
+from umkm_shared.contracts.catalogue import make_event
+from umkm_shared.messaging.consumer import typed_data
+from umkm_shared.messaging.dead_letters import decode_envelope
+
+
+async def test_two_replicas_assigning_past_the_hard_cap_admit_exactly_the_cap(
+    infra: Infra, namespace: str
+) -> None:
+    async with replicas(infra, namespace, mentor_hard_cap=3) as (one, two):
+        cohort = (await one.open_cohort(cohort_command(norm=2))).cohort_id
+        mentor = (await one.register_mentor(mentor_command())).mentor_id
+        smes = [new_sme_id() for _ in range(8)]
+        await known_and_enrolled(one, cohort, *smes)
+
+        outcomes = await asyncio.gather(
+            *(svc.assign(cohort, sme, mentor) for svc, sme in zip(cycle((one, two)), smes)),
+            return_exceptions=True,
+        )
+
+        admitted = sorted(s for s, o in zip(smes, outcomes, strict=True) if not _failed(o))
+        assert len(admitted) == 3
+        assert all(isinstance(o, ConflictError) for o in outcomes if _failed(o))
+        holders = [s for s in smes if (await two.mentee(s)).enrollments[cohort].mentor_id]
+        assert sorted(holders) == admitted
+        places = await two.writer.loads.places(cohort, mentor)
+        assert sorted(sme for sme, _ in places) == admitted
+
+
+async def test_concurrent_commands_on_one_sme_from_two_replicas_lose_nothing(
+    infra: Infra, namespace: str
+) -> None:
+    async with replicas(infra, namespace) as (one, two):
+        cohort = (await one.open_cohort(cohort_command())).cohort_id
+        mentor = (await one.register_mentor(mentor_command())).mentor_id
+        sme = new_sme_id()
+        await known_and_enrolled(one, cohort, sme)
+        await two.assign(cohort, sme, mentor)
+
+        async with asyncio.TaskGroup() as group:
+            logged = [
+                group.create_task(svc.log_session(cohort, sme, _session(mentor, days=day)))
+                for svc, day in zip(cycle((one, two)), range(1, 11))
+            ]
+            group.create_task(one.record_milestone(cohort, sme, _milestone("nib_obtained")))
+            group.create_task(two.record_milestone(cohort, sme, _milestone("halal_certified")))
+        session_ids = [task.result() for task in logged]
+
+        mentee = await one.mentee(sme)
+        enrollment = mentee.enrollments[cohort]
+        assert sorted(s.session_id for s in enrollment.sessions) == sorted(session_ids)
+        assert {m.milestone for m in enrollment.milestones} == {"nib_obtained", "halal_certified"}
+        versions = await _outbox_versions(one, sme)
+        assert versions == list(range(1, mentee.version + 1))
+
+
+async def test_a_place_left_by_a_dead_process_is_freed_once_it_is_old(
+    infra: Infra, namespace: str
+) -> None:
+    async with replicas(infra, namespace, count=1, mentor_hard_cap=1) as (service,):
+        cohort = (await service.open_cohort(cohort_command())).cohort_id
+        mentor = (await service.register_mentor(mentor_command())).mentor_id
+        ghost, fresh, sme = new_sme_id(), new_sme_id(), new_sme_id()
+        await known_and_enrolled(service, cohort, ghost, fresh, sme)
+        loads, now = service.writer.loads, service.writer.now_ms()
+        await loads.take(Place(cohort, mentor, fresh, now), cap=1)  # a write in flight
+
+        with pytest.raises(ConflictError):
+            await service.assign(cohort, sme, mentor)
+
+        await loads.free(cohort, mentor, fresh)
+        await loads.take(Place(cohort, mentor, ghost, now - GRACE_MS - 1), cap=1)  # died
+        await service.assign(cohort, sme, mentor)
+        assert [s for s, _ in await loads.places(cohort, mentor)] == [sme]
+
+
+async def test_the_start_up_repair_counts_what_a_dead_process_left_uncounted(
+    infra: Infra, namespace: str
+) -> None:
+    async with replicas(infra, namespace, count=1) as (service,):
+        cohort = await service.open_cohort(cohort_command())
+        sme = new_sme_id()
+        event = make_event(registered(sme), 1)
+        await apply_upstream(service, decode_envelope(event.to_json_bytes()))
+        mentee, revision = await service.writer.mentees.load(sme)
+        assert mentee is not None
+        enrolled, _ = enroll(mentee, cohort, service.rules, service.clock())
+        await service.writer.mentees.put(enrolled, revision, [], moves=True)  # then it died
+        assert (await service.writer.summaries.summary(cohort.cohort_id)).enrolled == 0
+
+        assert await repair_moves(service.writer) == 1
+        assert await repair_moves(service.writer) == 0
+        assert (await service.writer.summaries.summary(cohort.cohort_id)).enrolled == 1
+
+
+async def test_a_batch_write_lost_to_another_replica_is_decided_again_and_loses_nothing(
+    infra: Infra, namespace: str
+) -> None:
+    async with replicas(infra, namespace) as (one, two):
+        cohort = (await one.open_cohort(cohort_command())).cohort_id
+        mentor = (await one.register_mentor(mentor_command())).mentor_id
+        sme = new_sme_id()
+        await known_and_enrolled(one, cohort, sme)
+        await one.assign(cohort, sme, mentor)
+        session = two.log_session(cohort, sme, _session(mentor, days=1))
+        one.writer.mentees = WritesMeanwhile(one.writer.mentees, session)
+        scale_move = decode_envelope(make_event(scale_up(sme), 2).to_json_bytes())
+        found = upstream_decision(one, scale_move, typed_data(scale_move))
+        assert found is not None
+
+        await change_many(one.writer, {sme: found[1]})
+        await change_many(one.writer, {sme: found[1]})  # redelivered
+
+        mentee = await two.mentee(sme)
+        assert len(mentee.enrollments[cohort].sessions) == 1
+        assert [m.to_class for m in mentee.scale_moves] == ["kecil"]
+        assert await _outbox_versions(two, sme) == list(range(1, mentee.version + 1))
+
+
+class WritesMeanwhile(MenteeStore):
+    """Reads a batch, then lets another replica write before the bulk write is tried."""
+
+    def __init__(self, store: MenteeStore, meanwhile: Coroutine[Any, Any, object]) -> None:
+        super().__init__(store.collection, Mentee)
+        self._meanwhile: Coroutine[Any, Any, object] | None = meanwhile
+
+    async def load_many(self, sme_ids: Sequence[str]) -> dict[str, tuple[Mentee, int]]:
+        found = await super().load_many(sme_ids)
+        if self._meanwhile is not None:
+            await self._meanwhile
+            self._meanwhile = None
+        return found
+
+
+def _failed(outcome: object) -> bool:
+    return isinstance(outcome, BaseException)
+
+
+def _session(mentor_id: str, days: int) -> LogSession:
+    return LogSession(
+        mentor_id=mentor_id,
+        session_date=days_ago(days),
+        duration_minutes=60,
+        mode="daring",
+        topics=("pemasaran",),
+    )
+
+
+def _milestone(kind: str) -> RecordMilestone:
+    return RecordMilestone.model_validate(
+        {"milestone": kind, "achieved_on": days_ago(1), "evidence": f"doc://{kind}"}
+    )
+
+
+async def _outbox_versions(service: MentoringService, sme_id: str) -> list[int]:
+    """The aggregate versions of the SME's stored mentoring events (no relay runs here)."""
+    doc = await service.writer.mentees.collection.find_one({"_id": sme_id}, {"outbox": 1})
+    assert doc is not None
+    entries = [e for e in doc["outbox"] if e["topic"].endswith("umkm-juara.mentoring.v1")]
+    return sorted(json.loads(e["payload"])["aggregateversion"] for e in entries)
