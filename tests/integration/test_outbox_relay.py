@@ -184,7 +184,7 @@ async def test_a_notified_relay_drains_at_once_without_waiting_for_its_poll(
         try:
             await eventually(drained, within=30)  # the round at start; then it waits an hour
             await s.col.insert_one({"_id": "b", "outbox": [_entry(s.topic, 2)]})
-            relay.notify()  # as the repository does after a write with events
+            relay.notify()  # naming no aggregate: the relay searches
             await eventually(drained, within=30)
         finally:
             stop.set()
@@ -192,6 +192,41 @@ async def test_a_notified_relay_drains_at_once_without_waiting_for_its_poll(
         values = await _values(infra, s.topic)
 
     assert values == [b'{"n": 1}', b'{"n": 2}']
+
+
+async def test_a_relay_told_which_aggregates_changed_drains_just_those_at_once(
+    infra: Infra, namespace: str
+) -> None:
+    async with setup(infra, namespace) as s:
+
+        async def pending(doc_id: str) -> int:
+            return await s.col.count_documents({"_id": doc_id, **PENDING})
+
+        async def drained() -> bool | None:
+            return True if await s.col.count_documents(PENDING) == 0 else None
+
+        await s.col.insert_one({"_id": "first", "outbox": [_entry(s.topic, 0)]})
+        relay = OutboxRelay(s.col, KafkaEventPublisher(s.broker), poll_interval=3600)
+        stop = asyncio.Event()
+        task = asyncio.create_task(relay.run(stop))
+        try:
+            await eventually(drained, within=30)  # the search at start; the next is in an hour
+            await s.col.insert_one({"_id": "other", "outbox": [_entry(s.topic, 1)]})
+            await s.col.insert_one({"_id": "named", "outbox": [_entry(s.topic, 2)]})
+            relay.notify(["named"])  # as a repository does after its write with events
+
+            async def named_sent() -> bool | None:
+                return True if await pending("named") == 0 else None
+
+            await eventually(named_sent, within=30)
+            still_pending = await pending("other")  # nobody named it and no search ran yet
+        finally:
+            stop.set()
+            await task
+        values = await _values(infra, s.topic)
+
+    assert still_pending == 1
+    assert values == [b'{"n": 0}', b'{"n": 2}']
 
 
 async def test_two_relays_on_one_collection_publish_every_event_at_least_once(

@@ -1,6 +1,6 @@
 """Building the registration service from settings: one recipe for the API and the import CLI."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from pymongo import AsyncMongoClient
@@ -23,7 +23,7 @@ def smes(settings: RegistrationSettings, client: AsyncMongoClient[Document]) -> 
 async def build_service(
     settings: RegistrationSettings,
     client: AsyncMongoClient[Document],
-    on_events: Callable[[], None] | None = None,
+    on_events: Callable[[Iterable[object]], None] | None = None,
 ) -> RegistrationService:
     """The service over the configured database, its indexes ensured.
 

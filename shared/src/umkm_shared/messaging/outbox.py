@@ -2,7 +2,8 @@
 
 A writer appends pending events to the aggregate document's `outbox` array in the SAME write
 as the state change (one document write is atomic, no transaction needed). The relay finds
-aggregates with pending entries with one indexed query, publishes them all (every send
+aggregates with pending entries with one indexed query (or, when a writer in this process
+named them, by `_id`), publishes them all (every send
 enqueued in order, then every acknowledgement awaited), and only then pulls them by event id
 with one bulk write. A crash in between publishes an event twice at worst, never zero times;
 consumers are idempotent for that reason. No lock is needed: `$push` and `$pull` are atomic,
@@ -12,7 +13,8 @@ and a second replica's relay at worst publishes an entry twice.
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable
+import time
+from collections.abc import Awaitable, Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -90,15 +92,29 @@ class OutboxRelay:
         self._max_backoff = max_backoff
         self._publish_timeout = publish_timeout
         self._wake = asyncio.Event()
+        self._named: set[object] = set()
+        self._search_asked = False
 
-    def notify(self) -> None:
-        """A writer in this process stored events: drain now instead of at the next poll."""
+    def notify(self, aggregate_ids: Iterable[object] = ()) -> None:
+        """A writer in this process stored events: drain now instead of at the next poll.
+
+        Naming the aggregates lets the relay read just them by `_id` instead of searching;
+        naming none asks for a search.
+        """
+        named = list(aggregate_ids)
+        self._named.update(named)
+        self._search_asked = self._search_asked or not named
         self._wake.set()
 
-    async def drain_once(self) -> int:
-        """Publish what is pending in up to `batch_size` aggregates; return how many events."""
-        cursor = self._collection.find(PENDING, {"outbox": 1}).limit(self._batch_size)
-        docs = [doc async for doc in cursor]
+    async def drain_once(self, *, search: bool = True) -> int:
+        """Publish what is pending in the named aggregates and, with `search`, in up to
+        `batch_size` others found by query; return how many events went out."""
+        named, self._named = list(self._named), set()
+        try:
+            docs = await self._pending(named, search=search)
+        except Exception:
+            self._named.update(named)  # try them again next round
+            raise
         entries = [entry for doc in docs for entry in doc["outbox"]]
         if not entries:
             return 0
@@ -109,6 +125,18 @@ class OutboxRelay:
         await self._collection.bulk_write(marks, ordered=False)
         return len(entries)
 
+    async def _pending(self, named: list[object], *, search: bool) -> list[dict[str, Any]]:
+        found: dict[object, dict[str, Any]] = {}
+        queries: list[dict[str, Any]] = [{"_id": {"$in": named}}] if named else []
+        if search:
+            queries.append(PENDING)
+        for query in queries:
+            cursor = self._collection.find(query, {"outbox": 1}).limit(self._batch_size)
+            async for doc in cursor:
+                if doc.get("outbox"):
+                    found.setdefault(doc["_id"], doc)
+        return list(found.values())
+
     async def run(self, stop: asyncio.Event) -> None:
         """Drain until `stop` is set: at once when notified, else every `poll_interval`.
 
@@ -117,10 +145,15 @@ class OutboxRelay:
         what it published and did not mark is published again by the next relay.
         """
         backoff = self._poll_interval
+        searched_at = float("-inf")
         while not stop.is_set():
             self._wake.clear()  # before the drain: a write during it triggers another round
+            # Named aggregates are read by _id at once; the search runs at most once a poll.
+            search = self._search_asked or time.monotonic() - searched_at >= self._poll_interval
+            self._search_asked = False
             try:
-                sent = await _unless(stop, self.drain_once())
+                sent = await _unless(stop, self.drain_once(search=search))
+                searched_at = time.monotonic() if search else searched_at
             except Exception:
                 log.exception("outbox relay failed; retrying in %.1fs", backoff)
                 await _wait_any(stop, seconds=backoff)

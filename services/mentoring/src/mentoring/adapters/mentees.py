@@ -79,8 +79,8 @@ class MenteeStore(Store[Mentee]):
                 if any(e.get("code") != DUPLICATE_KEY for e in errors):
                     raise
                 lost |= {new[e["index"]].mentee.sme_id for e in errors}
-            if any(w.outbox for w in new):
-                self.notify()
+            if named := [w.mentee.sme_id for w in new if w.outbox]:
+                self.notify(named)
         gate = asyncio.Semaphore(CONCURRENT_WRITES)
 
         async def update(write: Write) -> None:

@@ -7,7 +7,7 @@ the revision that was read, so of two writers (two replicas, say) exactly one wi
 other re-reads and decides again; no process-local lock is needed.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -33,7 +33,7 @@ async def update_if(
     return result.matched_count == 1 or result.upserted_id is not None
 
 
-def _no_one_to_wake() -> None:
+def _no_one_to_wake(_ids: Iterable[object]) -> None:
     """The default wake-up: nobody listens (a relay polls on its own)."""
 
 
@@ -43,7 +43,7 @@ class Store(Generic[M]):
     def __init__(self, collection: AsyncCollection[Doc], model: type[M]) -> None:
         self.collection = collection
         self._model = model
-        self.notify: Callable[[], None] = _no_one_to_wake
+        self.notify: Callable[[Iterable[object]], None] = _no_one_to_wake
         """Called after a write that added outbox entries (the lifespan wires the relay)."""
 
     async def ensure_indexes(self, *fields: str) -> None:
@@ -75,7 +75,7 @@ class Store(Generic[M]):
         ):
             raise ConcurrentUpdateError(key)
         if outbox:
-            self.notify()
+            self.notify([key])
         return revision + 1
 
 

@@ -5,7 +5,7 @@ version it was decided from, so of two concurrent changes one wins and the other
 ConcurrentUpdateError; the outbox relay's `$pull` leaves the version alone.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pymongo import ASCENDING, IndexModel
@@ -42,12 +42,12 @@ class SmeRepository:
         self,
         collection: AsyncCollection[Doc],
         vault: NikVault,
-        on_events: Callable[[], None] | None = None,
+        on_events: Callable[[Iterable[object]], None] | None = None,
     ) -> None:
         self._col = collection
         self._vault = vault
         # None where no relay runs in this process (the import CLI): a service's relay polls.
-        self._on_events = on_events or (lambda: None)
+        self._on_events = on_events or (lambda _ids: None)
 
     @property
     def collection(self) -> AsyncCollection[Doc]:
@@ -78,7 +78,7 @@ class SmeRepository:
             await self._col.insert_one(doc)
         except DuplicateKeyError:
             raise (await find_conflicts(self._col, [doc]))[0] from None
-        self._on_events()
+        self._on_events([doc["_id"]])
 
     async def add_many(self, docs: Sequence[Doc]) -> list[DuplicateSmeError | None]:
         """Insert many SME documents (from `document`) in one bulk write; None or a clash for each.
@@ -97,7 +97,7 @@ class SmeRepository:
                 raise
             refused = {e["index"]: docs[e["index"]] for e in errors}
         if len(refused) < len(docs):
-            self._on_events()
+            self._on_events([d["_id"] for i, d in enumerate(docs) if i not in refused])
         found = await find_conflicts(self._col, list(refused.values())) if refused else []
         clashes = dict(zip(refused, found, strict=True))
         results: list[DuplicateSmeError | None] = []
@@ -125,7 +125,7 @@ class SmeRepository:
         if result.matched_count == 0:
             raise ConcurrentUpdateError(sme.sme_id)
         if outbox:
-            self._on_events()
+            self._on_events([sme.sme_id])
 
     async def load(self, sme_id: str) -> Sme | None:
         """The aggregate, NIK decrypted, for deciding a command."""
