@@ -1,9 +1,9 @@
 """Bulk import benchmark: a generated 13,000-row .xlsx through the importer, twice.
 
-    .venv/bin/python -m bench.bench_import [--rows 13000] [--concurrency 8] [--relay]
+    .venv/bin/python -m bench.bench_import [--rows 13000] [--relay]
 
 Uses KAFKA_BOOTSTRAP_SERVERS / MONGODB_URL when both are set, else starts the local stack
-(Kafka + FerretDB). Prints rows/s of the first import and of a re-run (all rows already
+(Kafka + mongo-java-server). Prints rows/s of the first import and of a re-run (all rows already
 registered), and the peak RSS of this process. It asserts nothing about speed.
 """
 
@@ -55,7 +55,7 @@ async def servers() -> AsyncIterator[tuple[str, str, str]]:
 
     stack = await LocalStack().start()
     try:
-        yield stack.bootstrap_servers, stack.mongodb_url, "local stack (FerretDB v1, SQLite)"
+        yield stack.bootstrap_servers, stack.mongodb_url, "local stack (mongo-java-server, memory)"
     finally:
         stack.stop()
 
@@ -75,14 +75,12 @@ async def service_for(
         yield service
 
 
-async def one_run(
-    path: Path, settings: RegistrationSettings, concurrency: int, relay: bool
-) -> ImportResult:
+async def one_run(path: Path, settings: RegistrationSettings, relay: bool) -> ImportResult:
     """Import the file once."""
     with open_table(path) as table:
         async with service_for(settings, relay) as service:
             known = await RegisteredKeys.load(service)
-            return await import_rows(table.rows, service, known=known, concurrency=concurrency)
+            return await import_rows(table.rows, service, known=known)
 
 
 def show(label: str, result: ImportResult) -> None:
@@ -96,7 +94,7 @@ def show(label: str, result: ImportResult) -> None:
     )
 
 
-async def bench(rows: int, concurrency: int, relay: bool) -> None:
+async def bench(rows: int, relay: bool) -> None:
     """Generate, import, re-import, write the report; print figures."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "umkm.xlsx"
@@ -108,7 +106,7 @@ async def bench(rows: int, concurrency: int, relay: bool) -> None:
               f"peak RSS before importing {peak_rss_mib():.0f} MiB")  # fmt: skip
         async with servers() as (bootstrap, mongo, source):
             how = "the app lifespan with its outbox relay" if relay else "the CLI's (no relay)"
-            print(f"servers: {source}; concurrency {concurrency}; service: {how}")
+            print(f"servers: {source}; service: {how}")
             run_id = uuid.uuid4().hex[:8]
             settings = RegistrationSettings(
                 kafka_bootstrap_servers=bootstrap,
@@ -117,9 +115,9 @@ async def bench(rows: int, concurrency: int, relay: bool) -> None:
                 topic_namespace=f"bench-{run_id}-",
             )
             try:
-                first = await one_run(path, settings, concurrency, relay)
+                first = await one_run(path, settings, relay)
                 show("import", first)
-                show("re-run", await one_run(path, settings, concurrency, relay))
+                show("re-run", await one_run(path, settings, relay))
                 started = time.monotonic()
                 with (Path(tmp) / "report.xlsx").open("wb") as out:
                     write_report(report_lines(first.outcomes), out, "xlsx")
@@ -136,14 +134,13 @@ def main() -> None:
     """Parse arguments and run."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=13_000)
-    parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument(
         "--relay",
         action="store_true",
         help="import inside the service's lifespan, as the API does (outbox relay running)",
     )
     args = parser.parse_args()
-    asyncio.run(bench(args.rows, args.concurrency, args.relay))
+    asyncio.run(bench(args.rows, args.relay))
 
 
 if __name__ == "__main__":
