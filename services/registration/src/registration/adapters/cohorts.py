@@ -1,6 +1,8 @@
 """Which SMEs are in which cohort, learned from mentoring's SMEEnrolled events."""
 
-from pymongo import ASCENDING
+from collections.abc import Sequence
+
+from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 
 from registration.adapters.documents import Doc
@@ -16,13 +18,20 @@ class CohortMemberships:
         """Members are looked up by cohort."""
         await self._col.create_index([("cohort_id", ASCENDING)])
 
-    async def record(self, cohort_id: str, sme_id: str) -> None:
-        """Idempotent: recording the same enrollment twice changes nothing."""
-        await self._col.update_one(
-            {"_id": f"{cohort_id}|{sme_id}"},
-            {"$set": {"cohort_id": cohort_id, "sme_id": sme_id}},
-            upsert=True,
-        )
+    async def record_many(self, enrollments: Sequence[tuple[str, str]]) -> None:
+        """Record (cohort, SME) pairs with one bulk write; repeats change nothing."""
+        if enrollments:
+            await self._col.bulk_write(
+                [
+                    UpdateOne(
+                        {"_id": f"{cohort_id}|{sme_id}"},
+                        {"$set": {"cohort_id": cohort_id, "sme_id": sme_id}},
+                        upsert=True,
+                    )
+                    for cohort_id, sme_id in enrollments
+                ],
+                ordered=False,
+            )
 
     async def members(self, cohort_id: str) -> list[str]:
         """The SME ids enrolled in a cohort."""

@@ -1,21 +1,28 @@
-"""Registration reads mentoring events for one thing: cohort membership, for search."""
+"""Registration reads mentoring events for one thing: cohort membership, for search.
 
-from typing import Annotated
+Batches come from the shared `BatchConsumer` (range assignment, poison parked one by one,
+offsets committed once per batch after the write); a batch's enrollments are stored with one
+bulk write of idempotent upserts.
+"""
 
-from faststream import Context
+from collections.abc import Sequence
+
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
-from faststream.middlewares import AckPolicy
 
 from registration.adapters.cohorts import CohortMemberships
 from registration.config import RegistrationSettings
-from umkm_shared.contracts.envelope import RawCloudEvent
 from umkm_shared.contracts.mentoring import SMEEnrolled
 from umkm_shared.contracts.topics import Context as BoundedContext
-from umkm_shared.messaging.consumer import consume, typed_data
-from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
+from umkm_shared.messaging.batch_consumer import (
+    BatchConsumer,
+    BatchHandler,
+    BatchSettings,
+    Delivery,
+)
+from umkm_shared.messaging.outbox import EventPublisher
 
-MEMBERSHIPS = "cohort_memberships"
+TITLE = "registration: cohort membership"
 
 
 def consumed_topics(settings: RegistrationSettings) -> list[str]:
@@ -23,25 +30,43 @@ def consumed_topics(settings: RegistrationSettings) -> list[str]:
     return [settings.topics.events(BoundedContext.MENTORING)]
 
 
-def subscribe(broker: KafkaBroker, settings: RegistrationSettings) -> None:
-    """Declare the cohort-membership handler (no I/O; the lifespan supplies the adapter)."""
+def record_enrollments(memberships: CohortMemberships) -> BatchHandler:
+    """The batch handler: returns once every enrollment of the batch is stored."""
+
+    async def apply(batch: Sequence[Delivery]) -> None:
+        enrollments = [
+            (d.data.cohort_id, d.data.sme_id) for d in batch if isinstance(d.data, SMEEnrolled)
+        ]
+        await memberships.record_many(enrollments)
+
+    return apply
+
+
+def membership_consumer(
+    settings: RegistrationSettings, memberships: CohortMemberships, dead_letters: EventPublisher
+) -> BatchConsumer:
+    """The consumer group member the lifespan starts and stops."""
+    batches = BatchSettings(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        group_id=settings.consumer_group,
+        topics=tuple(consumed_topics(settings)),
+        dlt_topic=settings.topics.dead_letter(settings.consumer_group),
+        retry_delay=settings.retry_delay_seconds,
+        client_id="registration",
+    )
+    return BatchConsumer(batches, record_enrollments(memberships), dead_letters)
+
+
+def describe(broker: KafkaBroker, settings: RegistrationSettings) -> None:
+    """Declare the subscription for the AsyncAPI document only; `membership_consumer` runs it."""
     dlt = settings.topics.dead_letter(settings.consumer_group)
-    publisher = KafkaEventPublisher(broker)
 
     @broker.subscriber(
         *consumed_topics(settings),
         group_id=settings.consumer_group,
         auto_offset_reset="earliest",
-        ack_policy=AckPolicy.NACK_ON_ERROR,
-        title="registration: cohort membership",
+        title=TITLE,
         description="Keeps which SMEs are in which cohort, for search; poison to " + dlt,
     )
-    async def record_enrollment(
-        message: KafkaMessage, memberships: Annotated[CohortMemberships, Context(MEMBERSHIPS)]
-    ) -> None:
-        async def apply(event: RawCloudEvent) -> None:
-            data = typed_data(event)
-            if isinstance(data, SMEEnrolled):
-                await memberships.record(data.cohort_id, data.sme_id)
-
-        await consume(message, apply, publisher, dlt, settings.retry_delay_seconds)
+    async def record_enrollment(message: KafkaMessage) -> None:
+        raise NotImplementedError("documentation only; BatchConsumer consumes these topics")

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from registration.adapters.cohorts import CohortMemberships
 from registration.bootstrap import build_service, smes
 from registration.config import RegistrationSettings
-from registration.entrypoints.consumer import MEMBERSHIPS, consumed_topics, subscribe
+from registration.entrypoints.consumer import consumed_topics, membership_consumer
 from registration.importing.store import ImportStore
 from umkm_shared.contracts.topics import Context
 from umkm_shared.messaging.broker import make_broker
@@ -43,14 +43,15 @@ def build_lifespan(
         app.state.memberships = memberships = CohortMemberships(db["cohort_memberships"])
         await memberships.ensure_indexes()
         await ImportStore(db["imports"]).ensure_indexes()
-        subscribe(broker, settings)
-        broker.context.set_global(MEMBERSHIPS, memberships)
         await broker.start()
         stop = asyncio.Event()
         relay_task = asyncio.create_task(relay.run(stop), name="outbox-relay")
+        consumer = membership_consumer(settings, memberships, KafkaEventPublisher(broker))
+        await consumer.start()
         try:
             yield
         finally:
+            await consumer.stop()
             stop.set()
             await relay_task
             await broker.stop()
