@@ -81,7 +81,7 @@ class OutboxRelay:
         publisher: BatchPublisher,
         *,
         batch_size: int = 500,
-        poll_interval: float = 0.5,
+        poll_interval: float = 2.0,
         max_backoff: float = 10.0,
         publish_timeout: float = 60.0,
     ) -> None:
