@@ -96,9 +96,16 @@ def _server_properties(ports: KafkaPorts, data_dir: Path) -> str:
     )
 
 
-def _cluster_id() -> str:
-    # Kafka cluster ids are a UUID in URL-safe base64 without padding (what `random-uuid` prints).
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+def cluster_id() -> str:
+    """A Kafka cluster id: a UUID in URL-safe base64 without padding, as `random-uuid` prints.
+
+    Like Kafka's own Uuid.randomUuid, never one starting with "-": the storage tool's argument
+    parser would take it for an option and refuse to format (1 start in 64 failed that way).
+    """
+    while True:
+        candidate = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+        if not candidate.startswith("-"):
+            return candidate
 
 
 def start_kafka(run_dir: Path, ports: KafkaPorts, heap_mb: int = 512) -> ManagedProcess:
@@ -145,7 +152,7 @@ def _format(java: str, classpath: str, props: Path) -> None:
             "kafka.tools.StorageTool",
             "format",
             "-t",
-            _cluster_id(),
+            cluster_id(),
             "-c",
             str(props),
         ],
