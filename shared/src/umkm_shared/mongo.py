@@ -4,7 +4,7 @@ from typing import Any
 
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
 Document = dict[str, Any]
 
@@ -19,6 +19,17 @@ def database(client: AsyncMongoClient[Document], name: str) -> AsyncDatabase[Doc
     return client.get_database(name)
 
 
-def is_duplicate_key(error: BaseException) -> bool:
-    """A unique-index violation (code 11000), from an insert or an update alike."""
-    return isinstance(error, DuplicateKeyError)
+DUPLICATE_KEY = 11000
+"""The error code of a unique-index violation, from an insert or an update alike."""
+
+
+def refused_as_duplicates(error: BulkWriteError) -> list[int] | None:
+    """Positions (in the bulk's order) of the operations a unique index refused.
+
+    None if anything else failed too: then the caller re-raises.
+    """
+    details = error.details
+    errors = details.get("writeErrors", [])
+    if details.get("writeConcernErrors") or any(e.get("code") != DUPLICATE_KEY for e in errors):
+        return None
+    return [e["index"] for e in errors]

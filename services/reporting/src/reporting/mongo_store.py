@@ -9,10 +9,10 @@ from pymongo.errors import BulkWriteError
 
 from reporting.generations import collection_name
 from reporting.store import Doc, ReadModelStore, Write
+from umkm_shared.mongo import refused_as_duplicates
 
 REVISION = "_rev"
 """Incremented on every write; the compare-and-set guard against a second writer."""
-DUPLICATE_KEY = 11000
 
 
 class MongoStore(ReadModelStore):
@@ -41,14 +41,12 @@ class MongoStore(ReadModelStore):
             result = await col.bulk_write([_operation(w) for w in writes], ordered=False)
             replaced = result.matched_count
         except BulkWriteError as exc:
-            details = exc.details
-            if details.get("writeConcernErrors") or any(
-                e["code"] != DUPLICATE_KEY for e in details["writeErrors"]
-            ):
+            refused = refused_as_duplicates(exc)
+            if refused is None:
                 raise
             # A duplicate _id: someone inserted it after we read it was missing.
-            lost = {writes[e["index"]].doc["_id"] for e in details["writeErrors"]}
-            replaced = details["nMatched"]
+            lost = {writes[i].doc["_id"] for i in refused}
+            replaced = exc.details["nMatched"]
         guarded = [w for w in writes if w.previous is not None]
         if replaced < len(guarded):
             lost |= await _overwritten(col, guarded)

@@ -13,9 +13,9 @@ from pymongo.errors import BulkWriteError
 
 from mentoring.adapters.repository import ConcurrentUpdateError, Doc, Store, update_if
 from mentoring.domain.mentee import Mentee
+from umkm_shared.mongo import refused_as_duplicates
 
 PENDING_MOVES = "moves_pending"
-DUPLICATE_KEY = 11000
 CONCURRENT_WRITES = 16
 
 
@@ -64,9 +64,8 @@ class MenteeStore(Store[Mentee]):
         """Store many SMEs; returns those another writer changed meanwhile (to decide again).
 
         New SMEs go in one unordered bulk insert (a duplicate `_id`: another writer created it
-        first). Known ones are conditional updates run concurrently, not one bulk write: on
-        mongo-java-server each conditional update of a bulk scans the collection (2,000 took
-        6 s at 12,000 documents) while findAndModify looks the `_id` up (2,000 in 1.5 s).
+        first). Known ones are conditional updates run a few at a time, each through `put`, so
+        each learns on its own whether another writer got there first.
         """
         lost: set[str] = set()
         new = [w for w in writes if w.revision == 0]
@@ -75,10 +74,10 @@ class MenteeStore(Store[Mentee]):
                 inserts = [InsertOne(_document(w)) for w in new]
                 await self.collection.bulk_write(inserts, ordered=False)
             except BulkWriteError as exc:
-                errors = exc.details.get("writeErrors", [])
-                if any(e.get("code") != DUPLICATE_KEY for e in errors):
+                refused = refused_as_duplicates(exc)
+                if refused is None:
                     raise
-                lost |= {new[e["index"]].mentee.sme_id for e in errors}
+                lost |= {new[i].mentee.sme_id for i in refused}
             if named := [w.mentee.sme_id for w in new if w.outbox]:
                 self.notify(named)
         gate = asyncio.Semaphore(CONCURRENT_WRITES)

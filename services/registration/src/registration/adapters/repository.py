@@ -23,11 +23,11 @@ from registration.adapters.nik_vault import NikVault
 from registration.adapters.search import ORDER, SEARCH_INDEXES, SmeFilter
 from registration.domain.sme import Sme
 from umkm_shared.messaging.outbox import ensure_pending_index
+from umkm_shared.mongo import refused_as_duplicates
 
 __all__ = ["ConcurrentUpdateError", "DuplicateSmeError", "SmeFilter", "SmeRepository"]
 
 HIDDEN = {"owner_nik_encrypted": 0, "outbox": 0, "owner_business_key": 0, "search_name": 0}
-DUPLICATE_KEY = 11000
 Outbox = list[dict[str, str]]
 
 
@@ -90,12 +90,10 @@ class SmeRepository:
         try:
             await self._col.insert_many(docs, ordered=False)
         except BulkWriteError as failed:
-            errors = failed.details.get("writeErrors", [])
-            if failed.details.get("writeConcernErrors") or any(
-                e["code"] != DUPLICATE_KEY for e in errors
-            ):
+            positions = refused_as_duplicates(failed)
+            if positions is None:
                 raise
-            refused = {e["index"]: docs[e["index"]] for e in errors}
+            refused = {i: docs[i] for i in positions}
         if len(refused) < len(docs):
             self._on_events([d["_id"] for i, d in enumerate(docs) if i not in refused])
         found = await find_conflicts(self._col, list(refused.values())) if refused else []
