@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from devstack.process import ManagedProcess
-from devstack.services import _MODULES as SERVICE_MODULES
+from devstack.services import MODULES as SERVICE_MODULES
 from devstack.services import RunningService
 
 PROFILES = Path(__file__).parent / "results" / "profiles"

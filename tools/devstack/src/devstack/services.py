@@ -12,7 +12,7 @@ from devstack.readiness import StartupError
 
 SERVICES = ("registration", "mentoring", "partnership", "reporting")
 DEFAULT_PORTS = {"registration": 8001, "mentoring": 8002, "partnership": 8003, "reporting": 8004}
-_MODULES = {
+MODULES = {  # the module each service runs as; bench/ profiles use it too
     "registration": "registration.entrypoints.main",
     "mentoring": "mentoring.main",
     "partnership": "partnership.main",
@@ -40,7 +40,7 @@ def start_service(
     """Start one service with the platform-wide settings in `environment`."""
     env = {**environment, f"{name.upper()}_HTTP_PORT": str(port)}
     proc = ManagedProcess(
-        name, [sys.executable, "-m", _MODULES[name]], log_path=log_dir / f"{name}.log", env=env
+        name, [sys.executable, "-m", MODULES[name]], log_path=log_dir / f"{name}.log", env=env
     )
     return RunningService(name, port, proc)
 
