@@ -165,6 +165,6 @@ async def test_an_event_of_a_type_it_does_not_know_is_skipped() -> None:
     event = in_topic_order()[0].model_copy(update={"type": "umkmjuara.other.Thing.v1"})
     store = InMemoryStore()
     projector = Projector(store)
-    await projector.apply(event)
+    await projector.apply_batch([delivered(event)])
     assert store.collections == {}
     assert projector.counts["skipped"] == 1

@@ -9,13 +9,9 @@ from reporting.domain.batch import Planned, fold_batch
 from reporting.domain.routing import Change, plan
 from reporting.store import ReadModelStore, Write
 from umkm_shared.contracts.catalogue import CATALOGUE
-from umkm_shared.contracts.envelope import RawCloudEvent
 from umkm_shared.messaging.batch_consumer import Delivery
-from umkm_shared.messaging.consumer import typed_data
-from umkm_shared.messaging.dead_letters import Origin
 
 log = logging.getLogger(__name__)
-_NOWHERE = Origin("", -1, -1, None)
 
 
 def _change(delivery: Delivery) -> Change | None:
@@ -32,10 +28,6 @@ class Projector:
         self._store = store
         self.counts: Counter[str] = Counter()
         """applied / duplicate / skipped, for the metrics endpoint."""
-
-    async def apply(self, event: RawCloudEvent) -> None:
-        """Apply one event; PoisonMessageError if its data does not match its declared type."""
-        await self.apply_batch([Delivery(_NOWHERE, event, typed_data(event))])
 
     async def apply_batch(self, batch: Sequence[Delivery]) -> None:
         """Apply a batch in its order; returns once every change is stored."""
