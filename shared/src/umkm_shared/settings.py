@@ -5,12 +5,14 @@ Connection settings are platform-wide (`KAFKA_BOOTSTRAP_SERVERS`, `MONGODB_URL`,
 server. Service-specific settings carry the service's prefix, e.g. `REGISTRATION_HTTP_PORT`.
 """
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from umkm_shared.contracts.topics import TopicNames
+from umkm_shared.messaging.batch_consumer import BatchSettings
 from umkm_shared.messaging.topics_admin import TopicSpec
 
 
@@ -70,3 +72,25 @@ class ServiceSettings(BaseSettings):
             )
             for name in names
         ]
+
+
+class ConsumerSettings(ServiceSettings):
+    """A service that consumes events: its consumer group, retry pace and batch size."""
+
+    consumer_group: str = Field(description="The Kafka consumer group (and dead-letter topic).")
+    retry_delay_seconds: float = Field(
+        default=1.0, gt=0, description="First wait before a failed batch is handed over again."
+    )
+    batch_max_events: int = Field(default=2000, ge=1, description="Events per batch at most.")
+
+    def batch_settings(self, topics: Sequence[str], client_id: str) -> BatchSettings:
+        """How this service's BatchConsumer reads `topics`."""
+        return BatchSettings(
+            bootstrap_servers=self.kafka_bootstrap_servers,
+            group_id=self.consumer_group,
+            topics=tuple(topics),
+            dlt_topic=self.topics.dead_letter(self.consumer_group),
+            retry_delay=self.retry_delay_seconds,
+            max_records=self.batch_max_events,
+            client_id=client_id,
+        )

@@ -6,12 +6,12 @@ from pydantic_settings import SettingsConfigDict
 from mentoring.domain.graduation import GraduationPolicy
 from mentoring.domain.process import Rules
 from mentoring.domain.values import DIMENSIONS
-from umkm_shared.settings import ServiceSettings
+from umkm_shared.settings import ConsumerSettings
 
 _DEV_FEED_KEY = "dev-only-bank-jabar-feed-key-change-me"
 
 
-class MentoringSettings(ServiceSettings):
+class MentoringSettings(ConsumerSettings):
     """Everything the mentoring service reads from its environment."""
 
     model_config = SettingsConfigDict(
@@ -21,7 +21,6 @@ class MentoringSettings(ServiceSettings):
     mongodb_database: str = "mentoring"
     http_port: int = 8002
     consumer_group: str = "mentoring"
-    retry_delay_seconds: float = 1.0
     mentor_hard_cap: int = Field(
         default=35, ge=1, description="No mentor gets more SMEs than this in one cohort."
     )

@@ -3,14 +3,14 @@
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from umkm_shared.settings import ServiceSettings
+from umkm_shared.settings import ConsumerSettings
 
 _DEV_PSEUDONYM_KEY = "dev-only-nik-pseudonym-key-change-me"
 # A Fernet key (urlsafe base64 of 32 bytes), for development and tests only.
 _DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktbmlrLWVuY3J5cHRpb24ta2V5LTMyYiE="
 
 
-class RegistrationSettings(ServiceSettings):
+class RegistrationSettings(ConsumerSettings):
     """Everything the registration service reads from its environment."""
 
     model_config = SettingsConfigDict(
@@ -20,7 +20,6 @@ class RegistrationSettings(ServiceSettings):
     mongodb_database: str = "registration"
     http_port: int = 8001
     consumer_group: str = "registration"
-    retry_delay_seconds: float = 1.0
     nik_pseudonym_key: SecretStr = Field(
         default=SecretStr(_DEV_PSEUDONYM_KEY),
         description="HMAC key for NIK pseudonyms, kept outside the database.",

@@ -2,10 +2,10 @@
 
 from pydantic_settings import SettingsConfigDict
 
-from umkm_shared.settings import ServiceSettings
+from umkm_shared.settings import ConsumerSettings
 
 
-class ReportingSettings(ServiceSettings):
+class ReportingSettings(ConsumerSettings):
     """Everything the reporting service reads from its environment."""
 
     model_config = SettingsConfigDict(
@@ -15,9 +15,6 @@ class ReportingSettings(ServiceSettings):
     mongodb_database: str = "reporting"
     http_port: int = 8004
     consumer_group: str = "reporting"
-    retry_delay_seconds: float = 1.0
-    batch_max_events: int = 2000
-    """Most events the projections take from Kafka per batch (one read and write each)."""
     program_target: int = 300
     """Graduates (naik kelas) the dashboard measures progress against (the regent's target)."""
     mentor_norm: int = 27

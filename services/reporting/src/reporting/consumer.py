@@ -7,7 +7,7 @@ from faststream.middlewares import AckPolicy
 from reporting.config import ReportingSettings
 from reporting.projector import Projector
 from umkm_shared.contracts.topics import Context as BoundedContext
-from umkm_shared.messaging.batch_consumer import BatchConsumer, BatchSettings
+from umkm_shared.messaging.batch_consumer import BatchConsumer
 from umkm_shared.messaging.publishing import EventPublisher
 
 PROJECTED = (BoundedContext.REGISTRATION, BoundedContext.MENTORING, BoundedContext.PARTNERSHIP)
@@ -27,19 +27,8 @@ def projection_consumer(
     One writer per SME document: every topic is keyed by SME id with the same partition
     count, and the range assignor gives partition p of all topics to one member.
     """
-    return BatchConsumer(
-        BatchSettings(
-            bootstrap_servers=settings.kafka_bootstrap_servers,
-            group_id=settings.consumer_group,
-            topics=tuple(consumed_topics(settings)),
-            dlt_topic=settings.topics.dead_letter(settings.consumer_group),
-            retry_delay=settings.retry_delay_seconds,
-            max_records=settings.batch_max_events,
-            client_id="reporting",
-        ),
-        projector.apply_batch,
-        dead_letters,
-    )
+    batches = settings.batch_settings(consumed_topics(settings), client_id="reporting")
+    return BatchConsumer(batches, projector.apply_batch, dead_letters)
 
 
 def declare_subscription(broker: KafkaBroker, settings: ReportingSettings) -> None:

@@ -17,7 +17,6 @@ from umkm_shared.contracts.topics import Context as BoundedContext
 from umkm_shared.messaging.batch_consumer import (
     BatchConsumer,
     BatchHandler,
-    BatchSettings,
     Delivery,
 )
 from umkm_shared.messaging.outbox import EventPublisher
@@ -46,14 +45,7 @@ def membership_consumer(
     settings: RegistrationSettings, memberships: CohortMemberships, dead_letters: EventPublisher
 ) -> BatchConsumer:
     """The consumer group member the lifespan starts and stops."""
-    batches = BatchSettings(
-        bootstrap_servers=settings.kafka_bootstrap_servers,
-        group_id=settings.consumer_group,
-        topics=tuple(consumed_topics(settings)),
-        dlt_topic=settings.topics.dead_letter(settings.consumer_group),
-        retry_delay=settings.retry_delay_seconds,
-        client_id="registration",
-    )
+    batches = settings.batch_settings(consumed_topics(settings), client_id="registration")
     return BatchConsumer(batches, record_enrollments(memberships), dead_letters)
 
 
