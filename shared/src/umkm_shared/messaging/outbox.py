@@ -14,14 +14,14 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 
-from umkm_shared.contracts.catalogue import event_key
+from umkm_shared.contracts.catalogue import event_key, make_event
 from umkm_shared.contracts.envelope import CloudEvent
 from umkm_shared.messaging.publishing import BatchPublisher, EventPublisher, OutgoingEvent
 
@@ -32,6 +32,7 @@ __all__ = [
     "OutboxRelay",
     "OutgoingEvent",
     "ensure_pending_index",
+    "outbox_entries",
     "outbox_entry",
 ]
 
@@ -51,6 +52,31 @@ def outbox_entry(topic: str, event: CloudEvent[BaseModel]) -> dict[str, str]:
         "correlation_id": str(event.correlationid),
         "payload": event.to_json_bytes().decode(),
     }
+
+
+def outbox_entries(
+    events: Sequence[tuple[str, BaseModel]],
+    last_versions: Mapping[str, int],
+    correlation_id: str | None = None,
+) -> list[dict[str, str]]:
+    """The outbox entries of ONE write: each event as `(topic, contract payload)`, in order.
+
+    The one version convention of the platform: `last_versions[topic]` is the aggregate's
+    version on that topic BEFORE this write (0 for a new aggregate, or a topic it never
+    published on); the write's events on a topic get the next numbers in order. A stream with
+    its own sequence (the Bank Jabar feed's pseudonymous subject) is a topic of its own.
+    All events of one write share a correlation id (the given one, else the first event's),
+    and each names the event before it as its cause.
+    """
+    versions = dict(last_versions)
+    entries = []
+    chained: dict[str, object] = {"correlationid": correlation_id} if correlation_id else {}
+    for topic, payload in events:
+        versions[topic] = versions.get(topic, 0) + 1
+        envelope = make_event(payload, versions[topic], **chained)
+        chained = {"correlationid": envelope.correlationid, "causationid": envelope.id}
+        entries.append(outbox_entry(topic, envelope))
+    return entries
 
 
 async def ensure_pending_index(collection: AsyncCollection[dict[str, Any]]) -> None:
@@ -94,6 +120,11 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._named: set[object] = set()
         self._search_asked = False
+
+    @property
+    def collection_name(self) -> str:
+        """The collection this relay drains."""
+        return self._collection.name
 
     def notify(self, aggregate_ids: Iterable[object] = ()) -> None:
         """A writer in this process stored events: drain now instead of at the next poll.

@@ -1,0 +1,164 @@
+"""The platform's one error shape: RFC 9457 problem details, in Indonesian and English.
+
+Every API answers an error as `application/problem+json`:
+`{type, title, status, detail, instance, pesan, message, errors?, ...extra}`, where
+`errors` lists `{field, pesan, message}` for invalid input. No answer echoes a submitted
+value (the input may hold a NIK). `docs/api.md` shows examples.
+"""
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException
+
+from umkm_shared.errors import FieldProblem, RefusalError, RefusalKind
+
+log = logging.getLogger(__name__)
+
+MEDIA_TYPE = "application/problem+json"
+
+STATUS: dict[RefusalKind, int] = {
+    "invalid": 422,
+    "not_found": 404,
+    "conflict": 409,
+    "forbidden": 403,
+    "unavailable": 503,
+}
+TITLE: dict[RefusalKind, str] = {
+    "invalid": "Invalid input",
+    "not_found": "Not found",
+    "conflict": "Conflict with the current state",
+    "forbidden": "Forbidden",
+    "unavailable": "Temporarily unavailable",
+}
+_KIND_BY_STATUS = {status: kind for kind, status in STATUS.items()}
+
+
+class FieldProblemBody(BaseModel):
+    """One invalid field."""
+
+    field: str = Field(examples=["owner_nik"])
+    pesan: str = Field(examples=["NIK harus 16 digit angka."])
+    message: str = Field(examples=["NIK must be 16 digits."])
+
+
+class ProblemBody(BaseModel):
+    """RFC 9457 problem details plus the platform's bilingual members."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(
+        description="URI reference naming the kind of problem: `urn:umkmjuara:problem:<kind>`.",
+        examples=["urn:umkmjuara:problem:invalid"],
+    )
+    title: str = Field(examples=["Invalid input"])
+    status: int = Field(examples=[422])
+    detail: str = Field(
+        description="`pesan / message`.",
+        examples=["Data tidak valid / invalid data"],
+    )
+    instance: str | None = Field(default=None, examples=["/smes"])
+    pesan: str = Field(description="What went wrong, in Indonesian.")
+    message: str = Field(description="What went wrong, in English.")
+    errors: list[FieldProblemBody] | None = Field(
+        default=None, description="For invalid input: what is wrong with each field."
+    )
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` documenting the problem answers a route may give."""
+    return {
+        status: {"model": ProblemBody, "content": {MEDIA_TYPE: {}}, "description": TITLE[kind]}
+        for status in statuses
+        for kind in [_KIND_BY_STATUS[status]]
+    }
+
+
+def problem(
+    request: Request,
+    kind: RefusalKind,
+    pesan: str,
+    message: str,
+    *,
+    errors: tuple[FieldProblem, ...] = (),
+    extra: Mapping[str, object] | None = None,
+    headers: Mapping[str, str] | None = None,
+    status: int | None = None,
+) -> JSONResponse:
+    """A problem+json answer."""
+    code = status or STATUS[kind]
+    body: dict[str, Any] = {
+        **(extra or {}),
+        "type": f"urn:umkmjuara:problem:{kind.replace('_', '-')}",
+        "title": TITLE[kind],
+        "status": code,
+        "detail": f"{pesan} / {message}",
+        "instance": request.url.path,
+        "pesan": pesan,
+        "message": message,
+    }
+    if errors:
+        body["errors"] = [
+            {"field": e.field, "pesan": e.pesan, "message": e.message} for e in errors
+        ]
+    return JSONResponse(body, status_code=code, headers=dict(headers or {}), media_type=MEDIA_TYPE)
+
+
+async def _refused(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RefusalError)  # noqa: S101 - registered for this type
+    return problem(
+        request,
+        exc.kind,
+        exc.pesan,
+        exc.message,
+        errors=exc.errors,
+        extra=exc.extra,
+        headers=exc.headers,
+    )
+
+
+def _field(location: tuple[int | str, ...]) -> str:
+    # FastAPI's location starts with where the value came from (body, query, path).
+    return ".".join(str(part) for part in location[1:]) or str(location[0])
+
+
+async def _malformed(request: Request, exc: Exception) -> JSONResponse:
+    # FastAPI's default answer echoes the input back; the input may hold a NIK: leave it out.
+    assert isinstance(exc, RequestValidationError)  # noqa: S101
+    problems = tuple(
+        FieldProblem(field=_field(tuple(e["loc"])), pesan="Isian tidak sesuai.", message=e["msg"])
+        for e in exc.errors()
+    )
+    return problem(request, "invalid", "Data tidak valid", "Invalid data", errors=problems)
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)  # noqa: S101
+    kind = _KIND_BY_STATUS.get(exc.status_code, "invalid")
+    text = str(exc.detail)
+    return problem(request, kind, text, text, status=exc.status_code, headers=exc.headers)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The exception may carry personal data: log its type and where, answer nothing of it.
+    log.error("unhandled %s on %s", type(exc).__name__, request.url.path, exc_info=exc)
+    return problem(
+        request,
+        "unavailable",
+        "Terjadi kesalahan di server; coba lagi nanti",
+        "Internal error; try again later",
+        status=500,
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Answer every error of `app` in the platform's shape."""
+    app.add_exception_handler(RefusalError, _refused)
+    app.add_exception_handler(RequestValidationError, _malformed)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)
