@@ -22,14 +22,14 @@ from pathlib import Path
 
 from pymongo import AsyncMongoClient
 
+from registration.adapters.importing.importer import import_rows
+from registration.adapters.importing.known import RegisteredKeys
+from registration.adapters.importing.readers import open_table
+from registration.adapters.importing.report import report_lines, write_report
 from registration.config import RegistrationSettings
-from registration.entrypoints.http import create_app
-from registration.importing.cli import open_service
-from registration.importing.importer import import_rows
-from registration.importing.known import RegisteredKeys
-from registration.importing.outcomes import ImportResult
-from registration.importing.readers import open_table
-from registration.importing.report import report_lines, write_report
+from registration.domain.importing.outcomes import ImportResult
+from registration.entrypoints.app import create_app
+from registration.entrypoints.cli import open_service
 from registration.service import RegistrationService
 from tests.integration.umkm_sheet import sheet, write_xlsx
 
@@ -79,8 +79,8 @@ async def one_run(path: Path, settings: RegistrationSettings, relay: bool) -> Im
     """Import the file once."""
     with open_table(path) as table:
         async with service_for(settings, relay) as service:
-            known = await RegisteredKeys.load(service)
-            return await import_rows(table.rows, service, known=known)
+            known = await RegisteredKeys.load(service.repository, service.pseudonym_key)
+            return await import_rows(table.rows, service, reference=service.reference, known=known)
 
 
 def show(label: str, result: ImportResult) -> None:

@@ -11,20 +11,20 @@ import openpyxl  # type: ignore[import-untyped, unused-ignore]
 from fastapi import FastAPI
 from typer.testing import CliRunner
 
-from registration.adapters.repository import DuplicateSmeError
+from registration.adapters.importing.importer import import_rows
+from registration.adapters.importing.known import RegisteredKeys
+from registration.adapters.importing.readers import open_table
+from registration.adapters.importing.report import HEADERS, ReportLine, report_lines
+from registration.adapters.regions import LokalReference
 from registration.config import RegistrationSettings
 from registration.domain.commands import RegisterSme
-from registration.domain.errors import InvalidRegistrationError
-from registration.entrypoints.http import create_app
-from registration.importing.cli import app as cli_app
-from registration.importing.cli import open_service
-from registration.importing.importer import import_rows
-from registration.importing.known import RegisteredKeys
-from registration.importing.outcomes import ImportResult, Progress
-from registration.importing.readers import open_table
-from registration.importing.report import HEADERS, ReportLine, report_lines
-from registration.importing.rows import parse_row
-from registration.importing.template import HEADERS as TEMPLATE_HEADERS
+from registration.domain.errors import DuplicateSmeError, InvalidRegistrationError
+from registration.domain.importing.outcomes import ImportResult, Progress
+from registration.domain.importing.rows import parse_row
+from registration.domain.importing.template import HEADERS as TEMPLATE_HEADERS
+from registration.entrypoints.app import create_app
+from registration.entrypoints.cli import app as cli_app
+from registration.entrypoints.cli import open_service
 from registration.service import RegistrationService
 from tests.apps import running
 from tests.infra import Infra
@@ -40,8 +40,18 @@ async def _import(
 ) -> tuple[ImportResult, list[Progress]]:
     seen: list[Progress] = []
     with open_table(path) as table:
-        known = await RegisteredKeys.load(service) if shortcut else None
-        result = await import_rows(table.rows, service, known=known, on_progress=seen.append)
+        known = (
+            await RegisteredKeys.load(service.repository, service.pseudonym_key)
+            if shortcut
+            else None
+        )
+        result = await import_rows(
+            table.rows,
+            service,
+            reference=service.reference,
+            known=known,
+            on_progress=seen.append,
+        )
     return result, seen
 
 
@@ -120,7 +130,7 @@ async def test_without_the_shortcut_the_service_alone_keeps_a_rerun_from_duplica
 
 
 def _commands(*numbers: int) -> list[RegisterSme]:
-    parsed = [parse_row(valid_row(i)) for i in numbers]
+    parsed = [parse_row(valid_row(i), LokalReference()) for i in numbers]
     assert all(isinstance(cmd, RegisterSme) for cmd in parsed)
     return [cmd for cmd in parsed if isinstance(cmd, RegisterSme)]
 

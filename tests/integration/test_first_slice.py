@@ -4,8 +4,8 @@ import json
 
 import httpx
 
-from registration.entrypoints.http import create_app as registration_app
-from reporting.http import create_app as reporting_app
+from registration.entrypoints.app import create_app as registration_app
+from reporting.entrypoints.app import create_app as reporting_app
 from tests.apps import running
 from tests.infra import Infra
 from tests.integration.settings import registration_settings, reporting_settings

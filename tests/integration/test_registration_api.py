@@ -10,7 +10,7 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from registration.entrypoints.http import create_app
+from registration.entrypoints.app import create_app
 from tests.apps import running
 from tests.infra import Infra
 from tests.integration.settings import registration_settings
@@ -91,6 +91,9 @@ async def test_each_bad_field_gets_a_422_naming_it_in_both_languages_and_nothing
     bad = await api.post("/smes", json={**SARI, **change})
     listing = await api.get("/smes")
     assert bad.status_code == 422
+    assert bad.headers["content-type"] == "application/problem+json"
+    assert bad.json()["pesan"]
+    assert bad.json()["message"]
     problems = bad.json()["errors"]
     assert [p["field"] for p in problems] == [field]
     assert problems[0]["pesan"]
@@ -115,6 +118,7 @@ async def test_a_second_sme_with_the_same_nib_is_refused_and_pointed_at_the_firs
     other_owner = {**SARI, "business_name": "Lain", "owner_nik": "3216011306900002"}
     dup = await api.post("/smes", json=other_owner)
     assert dup.status_code == 409
+    assert dup.json()["status"] == 409
     assert dup.json()["existing_sme_id"] == first.json()["sme_id"]
     assert dup.headers["location"] == f"/smes/{first.json()['sme_id']}"
 

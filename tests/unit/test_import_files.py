@@ -6,13 +6,13 @@ from pathlib import Path
 import openpyxl  # type: ignore[import-untyped, unused-ignore]
 import pytest
 
-from registration.domain.errors import FieldError
-from registration.importing.outcomes import AlreadyRegistered, Imported, Outcome, Rejected
-from registration.importing.readers import UnreadableFileError, open_table
-from registration.importing.report import HEADERS, ReportLine, report_lines, write_report
-from registration.importing.template import COLUMNS
-from registration.importing.template import HEADERS as TEMPLATE_HEADERS
-from registration.importing.template_files import FILE_STEM, template_bytes
+from registration.adapters.importing.readers import UnreadableFileError, open_table
+from registration.adapters.importing.report import HEADERS, ReportLine, report_lines, write_report
+from registration.adapters.importing.template_files import FILE_STEM, template_bytes
+from registration.domain.errors import FieldProblem
+from registration.domain.importing.outcomes import AlreadyRegistered, Imported, Outcome, Rejected
+from registration.domain.importing.template import COLUMNS
+from registration.domain.importing.template import HEADERS as TEMPLATE_HEADERS
 
 SHIPPED = Path(__file__).parents[2] / "services" / "registration" / "templates"
 
@@ -74,8 +74,8 @@ def test_the_report_has_a_line_per_row_and_one_per_field_error() -> None:
     outcomes: list[Outcome] = [
         Imported(2, "sme-000000000001"),
         AlreadyRegistered(3, "sme-000000000001", "nib", first_row=2),
-        Rejected(4, (FieldError("owner_nik", "NIK salah.", "Bad NIK."),
-                     FieldError("contacts.phone", "HP salah.", "Bad phone."))),
+        Rejected(4, (FieldProblem("owner_nik", "NIK salah.", "Bad NIK."),
+                     FieldProblem("contacts.phone", "HP salah.", "Bad phone."))),
         AlreadyRegistered(5, "sme-00000000000f", "owner_business"),
     ]  # fmt: skip
     lines = list(report_lines(outcomes))

@@ -4,12 +4,14 @@ from datetime import date, datetime
 
 import pytest
 
+from registration.adapters.regions import LokalReference
 from registration.domain.commands import RegisterSme
-from registration.domain.errors import FieldError
+from registration.domain.errors import FieldProblem
+from registration.domain.importing.rows import parse_row
+from registration.domain.importing.template import HEADERS, check_headers, column_for_field
 from registration.domain.values import Financials
-from registration.importing.rows import parse_row
-from registration.importing.template import HEADERS, check_headers, column_for_field
 
+LOKAL = LokalReference()
 ROW: dict[str, object] = {
     "nama_usaha": "Keripik Tempe Bu Sari",
     "nik_pemilik": "3216014506900001",
@@ -28,13 +30,13 @@ ROW: dict[str, object] = {
 
 
 def command(row: dict[str, object]) -> RegisterSme:
-    parsed = parse_row(row)
+    parsed = parse_row(row, LOKAL)
     assert isinstance(parsed, RegisterSme), parsed
     return parsed
 
 
-def errors(row: dict[str, object]) -> dict[str, FieldError]:
-    parsed = parse_row(row)
+def errors(row: dict[str, object]) -> dict[str, FieldProblem]:
+    parsed = parse_row(row, LOKAL)
     assert isinstance(parsed, list), parsed
     return {e.field: e for e in parsed}
 

@@ -2,21 +2,25 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import pytest
 
-from registration.adapters.repository import DuplicateSmeError
+from registration.adapters.importing.importer import import_rows
+from registration.adapters.regions import LokalReference
 from registration.domain.commands import RegisterSme
-from registration.domain.errors import FieldError, InvalidRegistrationError
-from registration.importing.importer import import_rows
-from registration.importing.outcomes import (
+from registration.domain.errors import DuplicateSmeError, FieldProblem, InvalidRegistrationError
+from registration.domain.importing.outcomes import (
     AlreadyRegistered,
     ImportAbortedError,
     Imported,
     Progress,
     Rejected,
 )
-from registration.service import Registered
+from registration.domain.importing.ports import Registered
+
+LOKAL = LokalReference()
+import_all = partial(import_rows, reference=LOKAL)
 
 BASE: dict[str, object] = {
     "nama_usaha": "Keripik",
@@ -50,7 +54,7 @@ class FakeRegister:
             self.calls += 1
             if cmd.business_name == "rusak":
                 results.append(
-                    InvalidRegistrationError([FieldError("business_name", "Salah.", "Wrong.")])
+                    InvalidRegistrationError([FieldProblem("business_name", "Salah.", "Wrong.")])
                 )
             elif cmd.nib in known:
                 results.append(DuplicateSmeError(known[cmd.nib], "nib"))
@@ -71,7 +75,7 @@ def rows(*changes: Mapping[str, object]) -> list[tuple[int, dict[str, object]]]:
 
 async def test_bad_rows_are_reported_and_the_rest_still_imported() -> None:
     register = FakeRegister()
-    result = await import_rows(
+    result = await import_all(
         rows({}, {"kbli": None}, {"nama_usaha": "rusak"}, {}), register, chunk_size=3
     )
     assert [type(o) for o in result.outcomes] == [Imported, Rejected, Rejected, Imported]
@@ -82,7 +86,7 @@ async def test_bad_rows_are_reported_and_the_rest_still_imported() -> None:
 async def test_of_two_rows_with_one_nib_the_first_in_the_file_is_imported() -> None:
     same = {"nib": "9120001234567"}
     for size in (1, 2, 4, 500):  # however the rows fall into batches
-        result = await import_rows(rows(same, {}, same, same), FakeRegister(), chunk_size=size)
+        result = await import_all(rows(same, {}, same, same), FakeRegister(), chunk_size=size)
         first = result.outcomes[0]
         assert isinstance(first, Imported)
         assert result.outcomes[2] == AlreadyRegistered(4, first.sme_id, "nib", first_row=2)
@@ -91,8 +95,8 @@ async def test_of_two_rows_with_one_nib_the_first_in_the_file_is_imported() -> N
 
 async def test_a_rerun_reports_every_row_as_already_registered() -> None:
     register = FakeRegister()
-    first = await import_rows(rows({}, {}, {}), register)
-    again = await import_rows(rows({}, {}, {}), register)
+    first = await import_all(rows({}, {}, {}), register)
+    again = await import_all(rows({}, {}, {}), register)
     assert again.summary.already_registered == 3
     ids = [o.sme_id for o in first.outcomes if isinstance(o, Imported)]
     assert [o.existing_id for o in again.outcomes if isinstance(o, AlreadyRegistered)] == ids
@@ -101,23 +105,21 @@ async def test_a_rerun_reports_every_row_as_already_registered() -> None:
 
 async def test_progress_is_reported_after_every_row() -> None:
     seen: list[Progress] = []
-    result = await import_rows(
-        rows({}, {"kbli": None}, {}), FakeRegister(), on_progress=seen.append
-    )
+    result = await import_all(rows({}, {"kbli": None}, {}), FakeRegister(), on_progress=seen.append)
     assert [p.processed for p in seen] == [1, 2, 3]
     assert seen[-1] == result.summary
 
 
 async def test_a_failure_no_row_explains_stops_the_import_and_names_the_row() -> None:
     with pytest.raises(ImportAbortedError) as stopped:
-        await import_rows(rows({}, {}), FakeRegister(down=True), chunk_size=1)
+        await import_all(rows({}, {}), FakeRegister(down=True), chunk_size=1)
     assert stopped.value.row == 2
     assert "ConnectionError" in str(stopped.value)
 
 
 async def test_rows_are_registered_in_batches_of_the_chunk_size() -> None:
     register = FakeRegister()
-    result = await import_rows(rows(*[{}] * 7), register, chunk_size=3)
+    result = await import_all(rows(*[{}] * 7), register, chunk_size=3)
     assert register.batches == [3, 3, 1]
     assert result.summary.imported == 7
 
@@ -125,7 +127,7 @@ async def test_rows_are_registered_in_batches_of_the_chunk_size() -> None:
 async def test_a_duplicate_waits_for_a_later_batch_without_holding_back_the_rows_after_it() -> None:
     same = {"nib": "9120001234567"}
     register = FakeRegister()
-    result = await import_rows(rows(same, same, {}, {}), register, chunk_size=4)
+    result = await import_all(rows(same, same, {}, {}), register, chunk_size=4)
     assert register.batches == [3, 1]  # row 3 waited for row 2's result; rows 4 and 5 did not
     first = result.outcomes[0]
     assert isinstance(first, Imported)
@@ -136,5 +138,5 @@ async def test_a_duplicate_waits_for_a_later_batch_without_holding_back_the_rows
 async def test_rows_of_one_owner_never_share_a_batch_even_with_other_names() -> None:
     register = FakeRegister()
     owner = {"nik_pemilik": "3216014506900002"}
-    await import_rows(rows({**owner, "nama_usaha": "A"}, {**owner, "nama_usaha": "B"}), register)
+    await import_all(rows({**owner, "nama_usaha": "A"}, {**owner, "nama_usaha": "B"}), register)
     assert register.batches == [1, 1]

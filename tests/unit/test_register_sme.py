@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from registration.adapters.regions import LokalReference
 from registration.domain.commands import RegisterSme
 from registration.domain.errors import InvalidRegistrationError
 from registration.domain.events import SmeRegistered
@@ -23,15 +24,17 @@ GOOD = RegisterSme(
     phone="0812-3456-7890",
 )
 
+LOKAL = LokalReference()
+
 
 def _fields(cmd: RegisterSme) -> set[str]:
     with pytest.raises(InvalidRegistrationError) as caught:
-        register_sme(cmd, "sme-000000000001", NOW, b"k")
+        register_sme(cmd, "sme-000000000001", NOW, b"k", LOKAL)
     return {e.field for e in caught.value.errors}
 
 
 def test_a_valid_command_yields_version_one_and_a_registered_event() -> None:
-    sme, events = register_sme(GOOD, "sme-000000000001", NOW, b"k")
+    sme, events = register_sme(GOOD, "sme-000000000001", NOW, b"k", LOKAL)
     assert sme.version == 1
     assert len(events) == 1
     assert isinstance(events[0], SmeRegistered)
@@ -39,19 +42,19 @@ def test_a_valid_command_yields_version_one_and_a_registered_event() -> None:
 
 
 def test_the_phone_is_normalised_to_plus_62() -> None:
-    sme, _ = register_sme(GOOD, "sme-000000000001", NOW, b"k")
+    sme, _ = register_sme(GOOD, "sme-000000000001", NOW, b"k", LOKAL)
     assert sme.contacts is not None
     assert sme.contacts.phone == "+6281234567890"
 
 
 def test_the_event_never_carries_the_raw_nik() -> None:
-    _, events = register_sme(GOOD, "sme-000000000001", NOW, b"k")
+    _, events = register_sme(GOOD, "sme-000000000001", NOW, b"k", LOKAL)
     assert "3216014506900001" not in repr(asdict(events[0]))
 
 
 def test_figures_at_registration_give_a_scale_class_with_its_rule_version() -> None:
     figures = Financials(300_000_000, 900_000_000, 3, date(2022, 6, 1))
-    sme, _ = register_sme(replace(GOOD, financials=figures), "sme-000000000001", NOW, b"k")
+    sme, _ = register_sme(replace(GOOD, financials=figures), "sme-000000000001", NOW, b"k", LOKAL)
     assert sme.scale is not None
     assert (sme.scale.scale_class, sme.scale.rule_version) == ("mikro", "PP7-2021.v1")
 

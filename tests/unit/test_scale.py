@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from registration.domain.scale import ORDER, classify
+from registration.domain.scale import classify
 from registration.domain.values import Financials
+from umkm_shared.contracts.vocabularies import SCALE_RANK
 
 M = 1_000_000_000
 DAY = date(2022, 6, 30)
@@ -43,4 +44,4 @@ money = st.integers(min_value=0, max_value=100 * M)
 def test_more_sales_never_lowers_the_class(capital: int, sales: int, extra: int) -> None:
     before = classify(Financials(capital, sales, 1, DAY)).scale_class
     after = classify(Financials(capital, sales + extra, 1, DAY)).scale_class
-    assert ORDER.index(after) >= ORDER.index(before)
+    assert SCALE_RANK[after] >= SCALE_RANK[before]

@@ -1,27 +1,46 @@
-"""Application service: load, decide (pure domain), store state and events in one write."""
+"""Application services: load, decide (pure domain), store state and events in one write.
+
+`RegistrationService` registers and maintains SMEs; `ImportJobs` runs a spreadsheet import
+through it as one background task per upload (spawned by the bootstrap's runtime).
+"""
 
 import asyncio
+import contextlib
+import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
-from registration.adapters.contracts import outbox_entries
+from pymongo.errors import PyMongoError
+
+from registration.adapters.contracts import to_contract
 from registration.adapters.documents import Doc
-from registration.adapters.repository import DuplicateSmeError, SmeRepository
+from registration.adapters.importing.importer import import_rows
+from registration.adapters.importing.known import RegisteredKeys
+from registration.adapters.importing.readers import UnreadableFileError, open_table
+from registration.adapters.importing.report import report_lines
+from registration.adapters.importing.store import ImportStore
+from registration.adapters.repository import SmeRepository
 from registration.domain.commands import ChangeConsent, RegisterSme, UpdateProfile, WithdrawSme
-from registration.domain.errors import InvalidRegistrationError
+from registration.domain.errors import InvalidRegistrationError, SmeNotFoundError
+from registration.domain.events import DomainEvent
+from registration.domain.importing.outcomes import ImportAbortedError, Progress
+from registration.domain.importing.ports import Registered
+from registration.domain.reference import ReferenceData
 from registration.domain.sme import Decision, Sme, change_consent, register_sme, update_profile
 from registration.domain.sme import withdraw as withdraw_sme
-from umkm_shared.contracts.topics import TopicNames
+from umkm_shared.contracts.topics import Context, TopicNames
+from umkm_shared.messaging.outbox import outbox_entries
+from umkm_shared.store import ConcurrentUpdateError
 
-# What became of one command of a batch: the new SME id, or why it was not registered.
-Registered = str | DuplicateSmeError | InvalidRegistrationError
+log = logging.getLogger(__name__)
+ATTEMPTS = 3  # decisions on an SME that changed meanwhile are made again, this often at most
+PROGRESS_EVERY = 1.0  # seconds between an import's progress writes
 _Accepted = tuple[int, Doc]  # (index among the commands, the SME's document)
-
-
-class SmeNotFoundError(LookupError):
-    """No SME has this id."""
+Spawn = Callable[[Coroutine[Any, Any, object], str], "asyncio.Task[Any]"]
 
 
 def new_sme_id() -> str:
@@ -34,15 +53,23 @@ class RegistrationService:
     """Registers and maintains SMEs; every state change carries its events in the same write."""
 
     repository: SmeRepository
+    reference: ReferenceData
     topics: TopicNames
     pseudonym_key: bytes
     clock: Callable[[], datetime]
 
+    def _outbox(self, events: Sequence[DomainEvent], last_version: int) -> list[dict[str, str]]:
+        """Outbox entries numbered after `last_version`, the SME's version before the write."""
+        topic = self.topics.events(Context.REGISTRATION)
+        return outbox_entries([(topic, to_contract(e)) for e in events], {topic: last_version})
+
+    def _decide(self, cmd: RegisterSme, now: datetime) -> Decision:
+        return register_sme(cmd, new_sme_id(), now, self.pseudonym_key, self.reference)
+
     async def register(self, cmd: RegisterSme, idempotency_key: str | None = None) -> str:
         """Register and return the new SME id (DuplicateSmeError if it exists already)."""
-        sme, events = register_sme(cmd, new_sme_id(), self.clock(), self.pseudonym_key)
-        outbox = outbox_entries(self.topics, events, first_version=1)
-        await self.repository.add(sme, outbox, idempotency_key)
+        sme, events = self._decide(cmd, self.clock())
+        await self.repository.add(sme, self._outbox(events, 0), idempotency_key)
         return sme.sme_id
 
     async def register_many(self, cmds: Sequence[RegisterSme]) -> list[Registered]:
@@ -67,18 +94,20 @@ class RegistrationService:
         now = self.clock()
         for cmd in cmds:
             try:
-                sme, events = register_sme(cmd, new_sme_id(), now, self.pseudonym_key)
+                sme, events = self._decide(cmd, now)
             except InvalidRegistrationError as invalid:
                 results.append(invalid)
                 continue
-            outbox = outbox_entries(self.topics, events, 1)
-            accepted.append((len(results), self.repository.document(sme, outbox, None)))
+            doc = self.repository.document(sme, self._outbox(events, 0), None)
+            accepted.append((len(results), doc))
             results.append(sme.sme_id)
         return results, accepted
 
     async def update_profile(self, cmd: UpdateProfile) -> Sme:
         """Apply a profile update; returns the SME as stored."""
-        return await self._change(cmd.sme_id, lambda sme: update_profile(sme, cmd, self.clock()))
+        return await self._change(
+            cmd.sme_id, lambda sme: update_profile(sme, cmd, self.clock(), self.reference)
+        )
 
     async def change_consent(self, cmd: ChangeConsent) -> Sme:
         """Record a consent change (a repeat of the current state changes nothing)."""
@@ -89,11 +118,89 @@ class RegistrationService:
         return await self._change(cmd.sme_id, lambda sme: withdraw_sme(sme, cmd, self.clock()))
 
     async def _change(self, sme_id: str, decide: Callable[[Sme], Decision]) -> Sme:
-        current = await self.repository.load(sme_id)
-        if current is None:
-            raise SmeNotFoundError(sme_id)
-        changed, events = decide(current)
-        if events:
-            outbox = outbox_entries(self.topics, events, current.version + 1)
-            await self.repository.save(changed, current.version, outbox)
-        return changed
+        """Load, decide, save if still unchanged; a concurrent change means decide again."""
+        for attempt in range(1, ATTEMPTS + 1):
+            current = await self.repository.load(sme_id)
+            if current is None:
+                raise SmeNotFoundError(sme_id)
+            changed, events = decide(current)
+            if not events:
+                return changed
+            try:
+                await self.repository.save(
+                    changed, current.version, self._outbox(events, current.version)
+                )
+            except ConcurrentUpdateError:
+                if attempt == ATTEMPTS:
+                    raise
+                continue
+            return changed
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _why(exc: BaseException) -> tuple[str, str]:
+    """(Indonesian, English) reason; exception texts may quote cells, so only types and rows."""
+    if isinstance(exc, UnreadableFileError):
+        return exc.pesan, exc.message
+    pesan = "Impor terhenti; mengimpor ulang berkas yang sama aman."
+    if isinstance(exc, ImportAbortedError):
+        return pesan, f"{exc}; re-importing the file is safe."
+    return pesan, f"The import stopped ({type(exc).__name__}); re-importing the file is safe."
+
+
+@dataclass
+class ImportJobs:
+    """Imports of uploaded files: each runs in the background, its progress and report stored.
+
+    The uploaded file holds NIKs: it lives in a temporary file only while it is imported.
+    """
+
+    service: RegistrationService
+    store: ImportStore
+    spawn: Spawn
+
+    async def start(
+        self, file_name: str, path: Path, estimated_rows: int | None
+    ) -> tuple[str, "asyncio.Task[Any]"]:
+        """Record a new import of `path` and start it; its id and the running task."""
+        import_id = f"imp-{uuid.uuid4().hex[:12]}"
+        await self.store.start(import_id, file_name, estimated_rows, self.service.clock())
+        return import_id, self.spawn(self.run(import_id, path), f"import-{import_id}")
+
+    async def run(self, import_id: str, path: Path) -> None:
+        """Import `path` (then delete it), writing progress as it goes and the report at the end."""
+        latest = Progress()
+
+        def seen(progress: Progress) -> None:
+            nonlocal latest
+            latest = progress
+
+        service = self.service
+        try:
+            known = await RegisteredKeys.load(service.repository, service.pseudonym_key)
+            with contextlib.ExitStack() as opened:
+                # Opening a workbook parses its first rows: off the event loop, like the rest.
+                table = await asyncio.to_thread(opened.enter_context, open_table(path))
+                rows = import_rows(
+                    table.rows, service, reference=service.reference, known=known, on_progress=seen
+                )
+                work = asyncio.create_task(rows)
+                try:
+                    while not work.done():
+                        await asyncio.wait({work}, timeout=PROGRESS_EVERY)
+                        await self.store.progress(import_id, latest)
+                finally:
+                    work.cancel()
+                result = work.result()
+            lines = report_lines(result.outcomes)
+            await self.store.finish(
+                import_id, result.summary, lines, result.seconds, service.clock()
+            )
+        except (Exception, asyncio.CancelledError) as exc:  # cancelled: the service stops
+            log.error("import %s failed: %s", import_id, type(exc).__name__)  # noqa: TRY400
+            with contextlib.suppress(PyMongoError):
+                await self.store.fail(import_id, *_why(exc), service.clock())
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+        finally:
+            await asyncio.to_thread(path.unlink, missing_ok=True)

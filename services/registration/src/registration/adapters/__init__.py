@@ -1,1 +1,1 @@
-"""Adapters: MongoDB, encryption."""
+"""Adapters: SME and import stores, NIK vault, contracts, reference data, spreadsheets."""

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from pymongo.asynchronous.collection import AsyncCollection
 
 from registration.adapters.documents import Doc
+from registration.domain.errors import DuplicateSmeError
 
 # The unique keys in the order a clash is reported, with the name DuplicateSmeError uses.
 UNIQUE_KEYS = {
@@ -12,15 +13,6 @@ UNIQUE_KEYS = {
     "nib": "nib",
     "owner_business_key": "owner_business",
 }
-
-
-class DuplicateSmeError(Exception):
-    """A natural key (NIB, owner + business name) or the idempotency key is taken."""
-
-    def __init__(self, existing_id: str, field: str) -> None:
-        super().__init__(f"an SME with this {field} exists: {existing_id}")
-        self.existing_id = existing_id
-        self.field = field
 
 
 class UnknownConflictError(RuntimeError):

@@ -5,9 +5,6 @@ from pydantic import BaseModel
 from registration.domain import events as domain
 from registration.domain.values import Contacts, Financials, Scale
 from umkm_shared.contracts import registration as contract
-from umkm_shared.contracts.catalogue import make_event
-from umkm_shared.contracts.topics import Context, TopicNames
-from umkm_shared.messaging.outbox import outbox_entry
 
 
 def _financials(f: Financials | None) -> contract.FinancialFigures | None:
@@ -86,24 +83,3 @@ def to_contract(event: domain.DomainEvent) -> BaseModel:
             return contract.SMEWithdrawn(
                 sme_id=event.sme_id, reason=event.reason, withdrawn_at=event.withdrawn_at
             )
-
-
-def outbox_entries(
-    topics: TopicNames,
-    events: list[domain.DomainEvent],
-    first_version: int,
-    correlation_id: str | None = None,
-) -> list[dict[str, str]]:
-    """Pending outbox entries for the same write as the state change; one correlation id."""
-    topic = topics.events(Context.REGISTRATION)
-    entries = []
-    shared: dict[str, object] = {}
-    for offset, event in enumerate(events):
-        envelope = make_event(
-            to_contract(event),
-            first_version + offset,
-            **({"correlationid": correlation_id} if correlation_id else shared),
-        )
-        shared = {"correlationid": envelope.correlationid, "causationid": envelope.id}
-        entries.append(outbox_entry(topic, envelope))
-    return entries

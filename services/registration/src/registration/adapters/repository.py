@@ -12,42 +12,33 @@ from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
-from registration.adapters.conflicts import (
-    UNIQUE_KEYS,
-    DuplicateSmeError,
-    UnknownConflictError,
-    find_conflicts,
-)
+from registration.adapters.conflicts import UNIQUE_KEYS, UnknownConflictError, find_conflicts
 from registration.adapters.documents import Doc, from_document, to_document
 from registration.adapters.nik_vault import NikVault
 from registration.adapters.search import ORDER, SEARCH_INDEXES, SmeFilter
+from registration.domain.errors import DuplicateSmeError
 from registration.domain.sme import Sme
 from umkm_shared.messaging.outbox import ensure_pending_index
 from umkm_shared.mongo import refused_as_duplicates
-
-__all__ = ["ConcurrentUpdateError", "DuplicateSmeError", "SmeFilter", "SmeRepository"]
+from umkm_shared.store import ConcurrentUpdateError
 
 HIDDEN = {"owner_nik_encrypted": 0, "outbox": 0, "owner_business_key": 0, "search_name": 0}
 Outbox = list[dict[str, str]]
 
 
-class ConcurrentUpdateError(Exception):
-    """The SME changed since it was read; the caller may retry."""
+def _no_relay(_ids: Iterable[object]) -> None:
+    """No relay in this process to wake."""
 
 
 class SmeRepository:
-    """Stores SMEs; `on_events` is called after every write that stored events (relay wake-up)."""
+    """Stores SMEs: the NIK sealed, unique natural keys, searchable fields, the outbox."""
 
-    def __init__(
-        self,
-        collection: AsyncCollection[Doc],
-        vault: NikVault,
-        on_events: Callable[[Iterable[object]], None] | None = None,
-    ) -> None:
+    def __init__(self, collection: AsyncCollection[Doc], vault: NikVault) -> None:
         self._col = collection
         self._vault = vault
-        # None where no relay runs in this process (the import CLI): a service's relay polls.
-        self._on_events = on_events or (lambda _ids: None)
+        self.on_events: Callable[[Iterable[object]], None] = _no_relay
+        """Wakes this process's outbox relay after a write that stored events (the bootstrap
+        wires `relay.notify` here; the import CLI runs no relay: a service's relay polls)."""
 
     @property
     def collection(self) -> AsyncCollection[Doc]:
@@ -78,7 +69,7 @@ class SmeRepository:
             await self._col.insert_one(doc)
         except DuplicateKeyError:
             raise (await find_conflicts(self._col, [doc]))[0] from None
-        self._on_events([doc["_id"]])
+        self.on_events([doc["_id"]])
 
     async def add_many(self, docs: Sequence[Doc]) -> list[DuplicateSmeError | None]:
         """Insert many SME documents (from `document`) in one bulk write; None or a clash for each.
@@ -95,7 +86,7 @@ class SmeRepository:
                 raise
             refused = {i: docs[i] for i in positions}
         if len(refused) < len(docs):
-            self._on_events([d["_id"] for i, d in enumerate(docs) if i not in refused])
+            self.on_events([d["_id"] for i, d in enumerate(docs) if i not in refused])
         found = await find_conflicts(self._col, list(refused.values())) if refused else []
         clashes = dict(zip(refused, found, strict=True))
         results: list[DuplicateSmeError | None] = []
@@ -123,7 +114,7 @@ class SmeRepository:
         if result.matched_count == 0:
             raise ConcurrentUpdateError(sme.sme_id)
         if outbox:
-            self._on_events([sme.sme_id])
+            self.on_events([sme.sme_id])
 
     async def load(self, sme_id: str) -> Sme | None:
         """The aggregate, NIK decrypted, for deciding a command."""

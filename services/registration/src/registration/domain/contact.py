@@ -2,18 +2,17 @@
 
 import re
 
-from lokal import normalize_phone
-
-from registration.domain.errors import FieldError
+from registration.domain.errors import FieldProblem
+from registration.domain.reference import ReferenceData
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def normalise_phone(raw: str, field: str = "phone") -> str | FieldError:
+def normalise_phone(raw: str, field: str, reference: ReferenceData) -> str | FieldProblem:
     """`0812-3456-7890` -> `+6281234567890`, or why it cannot be a phone number."""
-    normalised = normalize_phone(raw)
+    normalised = reference.phone(raw)
     if normalised is None:
-        return FieldError(
+        return FieldProblem(
             field,
             "Nomor telepon tidak valid (contoh: 0812-3456-7890).",
             "Not a valid Indonesian phone number (e.g. 0812-3456-7890).",
@@ -21,8 +20,8 @@ def normalise_phone(raw: str, field: str = "phone") -> str | FieldError:
     return normalised
 
 
-def check_email(raw: str, field: str = "email") -> FieldError | None:
+def check_email(raw: str, field: str = "email") -> FieldProblem | None:
     """None when `raw` looks like an e-mail address."""
     if _EMAIL.match(raw):
         return None
-    return FieldError(field, "Alamat email tidak valid.", "Not a valid e-mail address.")
+    return FieldProblem(field, "Alamat email tidak valid.", "Not a valid e-mail address.")

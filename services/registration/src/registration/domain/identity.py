@@ -3,19 +3,17 @@
 import hashlib
 import hmac
 
-from lokal import parse_nik
+from registration.domain.errors import FieldProblem
+from registration.domain.reference import ReferenceData
 
-from registration.domain.errors import FieldError
 
-
-def check_nik(nik: str) -> FieldError | None:
+def check_nik(nik: str, reference: ReferenceData) -> FieldProblem | None:
     """None if `nik` is a plausible NIK (16 digits, real region, real birth date); else why not."""
     if len(nik) != 16 or not nik.isdigit():
-        return FieldError("owner_nik", "NIK harus 16 digit angka.", "NIK must be 16 digits.")
-    info = parse_nik(nik)
-    if not info.valid:
+        return FieldProblem("owner_nik", "NIK harus 16 digit angka.", "NIK must be 16 digits.")
+    if not reference.nik_is_plausible(nik):
         # The library's messages may quote the number; say what is wrong without echoing it.
-        return FieldError(
+        return FieldProblem(
             "owner_nik",
             "NIK tidak valid: kode wilayah atau tanggal lahir tidak dikenal.",
             "NIK is not valid: unknown region code or impossible birth date.",

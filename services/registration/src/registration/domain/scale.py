@@ -1,6 +1,7 @@
 """PP 7/2021 (Pasal 35) size classes, computed from the raw figures under a named rule version."""
 
 from registration.domain.values import Financials, Scale
+from umkm_shared.contracts.vocabularies import SCALE_RANK
 
 RULE_VERSION = "PP7-2021.v1"
 """Class by capital and class by annual sales, whichever is higher.
@@ -16,7 +17,6 @@ _BOUNDS = (
     ("kecil", 5 * _MILIAR, 15 * _MILIAR),
     ("menengah", 10 * _MILIAR, 50 * _MILIAR),
 )
-ORDER = ("mikro", "kecil", "menengah", "besar")
 
 
 def _class_by(amount: int, column: int) -> str:
@@ -30,7 +30,7 @@ def classify(figures: Financials) -> Scale:
     """The size class of a business with these figures, under RULE_VERSION."""
     by_capital = _class_by(figures.business_capital, 0)
     by_sales = _class_by(figures.annual_sales, 1)
-    scale_class = max(by_capital, by_sales, key=ORDER.index)
+    scale_class = max(by_capital, by_sales, key=SCALE_RANK.__getitem__)
     return Scale(
         scale_class=scale_class,
         rule_version=RULE_VERSION,

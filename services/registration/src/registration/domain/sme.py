@@ -11,7 +11,7 @@ from registration.domain.commands import (
     UpdateProfile,
     WithdrawSme,
 )
-from registration.domain.errors import FieldError, InvalidRegistrationError
+from registration.domain.errors import FieldProblem, InvalidRegistrationError, SmeWithdrawnError
 from registration.domain.events import (
     DomainEvent,
     SmeConsentChanged,
@@ -21,15 +21,12 @@ from registration.domain.events import (
     SmeWithdrawn,
 )
 from registration.domain.identity import mask, pseudonymise
+from registration.domain.reference import ReferenceData
 from registration.domain.scale import classify
 from registration.domain.validation import no_changes, valid_registration, valid_update
 from registration.domain.values import Contacts, Financials, Licences, Scale
 
 T = TypeVar("T")
-
-
-class SmeWithdrawnError(Exception):
-    """The SME has been withdrawn; its profile can no longer change."""
 
 
 @dataclass(frozen=True)
@@ -58,9 +55,11 @@ class Sme:
 Decision = tuple[Sme, list[DomainEvent]]
 
 
-def register_sme(cmd: RegisterSme, sme_id: str, now: datetime, pseudonym_key: bytes) -> Decision:
+def register_sme(
+    cmd: RegisterSme, sme_id: str, now: datetime, pseudonym_key: bytes, reference: ReferenceData
+) -> Decision:
     """A new SME from a valid command, with the event that records it."""
-    cmd, contacts = valid_registration(cmd, now.date())
+    cmd, contacts = valid_registration(cmd, now.date(), reference)
     scale = classify(cmd.financials) if cmd.financials is not None else None
     sme = Sme(
         sme_id=sme_id,
@@ -97,14 +96,16 @@ def register_sme(cmd: RegisterSme, sme_id: str, now: datetime, pseudonym_key: by
     return sme, [event]
 
 
-def update_profile(sme: Sme, cmd: UpdateProfile, now: datetime) -> Decision:
+def update_profile(
+    sme: Sme, cmd: UpdateProfile, now: datetime, reference: ReferenceData
+) -> Decision:
     """Apply the sections that differ; a class move also emits SmeScaleChanged."""
     _refuse_if_withdrawn(sme)
     if no_changes(cmd):
         raise InvalidRegistrationError(
-            [FieldError("body", "Tidak ada data yang diubah.", "The update changes nothing.")]
+            [FieldProblem("body", "Tidak ada data yang diubah.", "The update changes nothing.")]
         )
-    cmd = valid_update(cmd, now.date())
+    cmd = valid_update(cmd, now.date(), reference)
     name, kbli = _changed(cmd.business_name, sme.business_name), _changed(cmd.kbli, sme.kbli)
     financials = _changed(cmd.financials, sme.financials)
     licences, contacts = _changed(cmd.licences, sme.licences), _changed(cmd.contacts, sme.contacts)
@@ -141,7 +142,7 @@ def change_consent(sme: Sme, cmd: ChangeConsent, now: datetime) -> Decision:
     if cmd.purpose not in CONSENT_PURPOSES:
         raise InvalidRegistrationError(
             [
-                FieldError(
+                FieldProblem(
                     "purpose",
                     f"Tujuan persetujuan tidak dikenal: {cmd.purpose!r}.",
                     f"Unknown consent purpose {cmd.purpose!r}; "
@@ -164,7 +165,7 @@ def withdraw(sme: Sme, cmd: WithdrawSme, now: datetime) -> Decision:
         return sme, []
     if not cmd.reason.strip():
         raise InvalidRegistrationError(
-            [FieldError("reason", "Alasan wajib diisi.", "A reason is required.")]
+            [FieldProblem("reason", "Alasan wajib diisi.", "A reason is required.")]
         )
     events: list[DomainEvent] = [
         SmeConsentChanged(sme.sme_id, purpose, False, "penarikan dari program", now)

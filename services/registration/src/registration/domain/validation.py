@@ -6,17 +6,18 @@ from datetime import date
 
 from registration.domain.commands import RegisterSme, UpdateProfile
 from registration.domain.contact import check_email, normalise_phone
-from registration.domain.errors import FieldError, InvalidRegistrationError
+from registration.domain.errors import FieldProblem, InvalidRegistrationError
 from registration.domain.identity import check_nik
+from registration.domain.reference import ReferenceData
 from registration.domain.regions import check_region
 from registration.domain.values import Contacts, Financials
 
 
-def _name(value: str) -> list[FieldError]:
+def _name(value: str) -> list[FieldProblem]:
     if value.strip() and len(value.strip()) <= 200:
         return []
     return [
-        FieldError(
+        FieldProblem(
             "business_name",
             "Nama usaha wajib diisi (maks. 200 huruf).",
             "Business name is required (200 characters at most).",
@@ -24,22 +25,22 @@ def _name(value: str) -> list[FieldError]:
     ]
 
 
-def _kbli(value: str) -> list[FieldError]:
+def _kbli(value: str) -> list[FieldProblem]:
     if re.fullmatch(r"\d{5}", value):
         return []
-    return [FieldError("kbli", "KBLI 2020 harus 5 digit angka.", "KBLI 2020 must be 5 digits.")]
+    return [FieldProblem("kbli", "KBLI 2020 harus 5 digit angka.", "KBLI 2020 must be 5 digits.")]
 
 
-def _nib(value: str | None, field: str = "nib") -> list[FieldError]:
+def _nib(value: str | None, field: str = "nib") -> list[FieldProblem]:
     if value is None or re.fullmatch(r"\d{13}", value):
         return []
-    return [FieldError(field, "NIB harus 13 digit angka.", "NIB must be 13 digits.")]
+    return [FieldProblem(field, "NIB harus 13 digit angka.", "NIB must be 13 digits.")]
 
 
-def check_financials(figures: Financials, today: date) -> list[FieldError]:
+def check_financials(figures: Financials, today: date) -> list[FieldProblem]:
     """Money in whole Rupiah >= 0, a head count >= 0, and a date that is not in the future."""
     errors = [
-        FieldError(
+        FieldProblem(
             f"financials.{name}",
             "Nilai rupiah tidak boleh negatif.",
             "Rupiah amounts cannot be negative.",
@@ -49,7 +50,7 @@ def check_financials(figures: Financials, today: date) -> list[FieldError]:
     ]
     if figures.employees < 0:
         errors.append(
-            FieldError(
+            FieldProblem(
                 "financials.employees",
                 "Jumlah karyawan tidak boleh negatif.",
                 "Employees cannot be negative.",
@@ -57,7 +58,7 @@ def check_financials(figures: Financials, today: date) -> list[FieldError]:
         )
     if figures.as_of > today:
         errors.append(
-            FieldError(
+            FieldProblem(
                 "financials.as_of",
                 "Tanggal data tidak boleh di masa depan.",
                 "The figures' date cannot be in the future.",
@@ -66,32 +67,36 @@ def check_financials(figures: Financials, today: date) -> list[FieldError]:
     return errors
 
 
-def _contacts(phone: str, email: str | None) -> Contacts | list[FieldError]:
-    normalised = normalise_phone(phone, "contacts.phone")
-    errors = [normalised] if isinstance(normalised, FieldError) else []
+def _contacts(
+    phone: str, email: str | None, reference: ReferenceData
+) -> Contacts | list[FieldProblem]:
+    normalised = normalise_phone(phone, "contacts.phone", reference)
+    errors = [normalised] if isinstance(normalised, FieldProblem) else []
     if email is not None and (problem := check_email(email, "contacts.email")):
         errors.append(problem)
-    if errors or isinstance(normalised, FieldError):
+    if errors or isinstance(normalised, FieldProblem):
         return errors
     return Contacts(phone=normalised, email=email)
 
 
-def valid_registration(cmd: RegisterSme, today: date) -> tuple[RegisterSme, Contacts | None]:
+def valid_registration(
+    cmd: RegisterSme, today: date, reference: ReferenceData
+) -> tuple[RegisterSme, Contacts | None]:
     """The command with its phone normalised, or InvalidRegistrationError with every problem."""
     errors = _name(cmd.business_name) + _nib(cmd.nib) + _kbli(cmd.kbli)
-    if (nik_error := check_nik(cmd.owner_nik)) is not None:
+    if (nik_error := check_nik(cmd.owner_nik, reference)) is not None:
         errors.append(nik_error)
-    errors += check_region(cmd.kabupaten_code, cmd.kecamatan_code, cmd.desa_code)
+    errors += check_region(reference, cmd.kabupaten_code, cmd.kecamatan_code, cmd.desa_code)
     contacts: Contacts | None = None
     if cmd.phone is not None:
-        checked = _contacts(cmd.phone, cmd.email)
+        checked = _contacts(cmd.phone, cmd.email, reference)
         if isinstance(checked, list):
             errors += checked
         else:
             contacts = checked
     elif cmd.email is not None:
         errors.append(
-            FieldError(
+            FieldProblem(
                 "contacts.phone",
                 "Isi nomor telepon bersama email.",
                 "Give a phone number along with the e-mail.",
@@ -104,9 +109,9 @@ def valid_registration(cmd: RegisterSme, today: date) -> tuple[RegisterSme, Cont
     return replace(cmd, business_name=cmd.business_name.strip()), contacts
 
 
-def valid_update(cmd: UpdateProfile, today: date) -> UpdateProfile:
+def valid_update(cmd: UpdateProfile, today: date, reference: ReferenceData) -> UpdateProfile:
     """The update with its contacts normalised, or InvalidRegistrationError."""
-    errors: list[FieldError] = []
+    errors: list[FieldProblem] = []
     if cmd.business_name is not None:
         errors += _name(cmd.business_name)
     if cmd.kbli is not None:
@@ -117,7 +122,7 @@ def valid_update(cmd: UpdateProfile, today: date) -> UpdateProfile:
         errors += _nib(cmd.licences.nib, "licences.nib")
     contacts = cmd.contacts
     if contacts is not None:
-        checked = _contacts(contacts.phone, contacts.email)
+        checked = _contacts(contacts.phone, contacts.email, reference)
         if isinstance(checked, list):
             errors += checked
         else:

@@ -1,1 +1,1 @@
-"""Entrypoints: HTTP API and process main."""
+"""Entrypoints: the service definition, HTTP routes, the consumer, the import CLI."""

@@ -2,24 +2,24 @@
 
 import asyncio
 import io
-import uuid
-from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from registration.entrypoints.schemas import ErrorBody, FieldProblem
-from registration.importing.jobs import receive, run_import
-from registration.importing.readers import SUFFIXES, UnreadableFileError
-from registration.importing.report import MEDIA_TYPES, Format, ReportLine, write_report
-from registration.importing.store import FINISHED, RUNNING, ImportStore
-from registration.importing.template_files import FILE_STEM, template_bytes
-from registration.service import RegistrationService
+from registration.adapters.importing.readers import SUFFIXES
+from registration.adapters.importing.report import MEDIA_TYPES, Format, ReportLine, write_report
+from registration.adapters.importing.store import FINISHED, RUNNING, ImportStore
+from registration.adapters.importing.template_files import FILE_STEM, template_bytes
+from registration.adapters.importing.uploads import receive
+from registration.service import ImportJobs
+from umkm_shared.errors import RefusalError
+from umkm_shared.service import problems
+from umkm_shared.service.problems import FieldProblemBody
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 MAX_BYTES = 20 * 1024 * 1024  # a 13,000-row .xlsx is about 1 MB
@@ -39,25 +39,39 @@ class ImportView(BaseModel):
     started_at: datetime
     finished_at: datetime | None = None
     seconds: float | None = None
-    error: FieldProblem | None = None
+    error: FieldProblemBody | None = None
     report_csv: str | None = None
     report_xlsx: str | None = None
 
 
+def get_jobs(request: Request) -> ImportJobs:
+    """Import jobs, built by `assemble`."""
+    jobs: ImportJobs = request.app.state.imports
+    return jobs
+
+
 def get_store(request: Request) -> ImportStore:
     """Imports live in the service's own database."""
-    service: RegistrationService = request.app.state.service
-    return ImportStore(service.repository.collection.database["imports"])
+    return get_jobs(request).store
 
 
 StoreDep = Annotated[ImportStore, Depends(get_store)]
+TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {
+        "model": problems.ProblemBody,
+        "content": {problems.MEDIA_TYPE: {}},
+        "description": "The file is too large",
+    }
+}
 
 
-def _problem(
-    code: int, pesan: str, message: str, errors: list[FieldProblem] | None = None
-) -> JSONResponse:
-    body = ErrorBody(detail=f"{pesan} / {message}", errors=errors or [])
-    return JSONResponse(status_code=code, content=body.model_dump())
+class ImportNotFoundError(RefusalError):
+    """No import has this id."""
+
+    def __init__(self, import_id: str) -> None:
+        super().__init__(
+            "not_found", f"Impor {import_id} tidak ditemukan.", f"No import {import_id}."
+        )
 
 
 async def _view(store: ImportStore, import_id: str) -> ImportView | None:
@@ -71,18 +85,10 @@ async def _view(store: ImportStore, import_id: str) -> ImportView | None:
     fields = {k: v for k, v in doc.items() if k not in ("_id", "error")}
     return ImportView(
         import_id=import_id,
-        error=FieldProblem(field="file", **error) if error else None,
+        error=FieldProblemBody(field="file", **error) if error else None,
         **fields,
         **links,
     )
-
-
-def _keep(app: FastAPI, task: asyncio.Task[None]) -> None:
-    """Hold a reference until the task ends (the event loop keeps only weak ones)."""
-    tasks: set[asyncio.Task[None]] = getattr(app.state, "import_tasks", set())
-    app.state.import_tasks = tasks
-    tasks.add(task)
-    task.add_done_callback(tasks.discard)
 
 
 @router.get("/template.{fmt}", response_class=Response)
@@ -98,15 +104,15 @@ async def download_template(fmt: Format) -> Response:
     response_model=ImportView,
     responses={
         202: {"model": ImportView, "description": "Still running: poll GET /imports/{id}."},
-        413: {"model": ErrorBody},
-        422: {"model": ErrorBody},
+        **TOO_LARGE,
+        **problems.responses(422),
         500: {"model": ImportView, "description": "The import failed; re-running is safe."},
     },
 )
 async def start_import(
     request: Request,
     file: UploadFile,
-    store: StoreDep,
+    jobs: Annotated[ImportJobs, Depends(get_jobs)],
     wait: Annotated[float, Query(ge=0, le=300, description="Seconds to wait for the end.")] = 20,
 ) -> JSONResponse:
     """Import a .xlsx or .csv: 201 with the summary if it ends within `wait`, else 202.
@@ -117,37 +123,30 @@ async def start_import(
     name = (file.filename or "").strip()[:200]
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        return _problem(422, "Unggah berkas .xlsx atau .csv.", "Upload a .xlsx or .csv file.")
+        raise RefusalError(
+            "invalid", "Unggah berkas .xlsx atau .csv.", "Upload a .xlsx or .csv file."
+        )
     if file.size is not None and file.size > MAX_BYTES:
-        return _problem(413, "Berkas lebih dari 20 MB.", "The file is larger than 20 MB.")
-    try:
-        path, check, estimate = await run_in_threadpool(receive, file.file, suffix)
-    except UnreadableFileError as unreadable:
-        return _problem(422, unreadable.pesan, unreadable.message)
+        pesan, message = "Berkas lebih dari 20 MB.", "The file is larger than 20 MB."
+        return problems.problem(request, "invalid", pesan, message, status=413)
+    path, check, estimate = await run_in_threadpool(receive, file.file, suffix)
     if check.fatal:
-        columns = [FieldProblem(**asdict(problem)) for problem in check.problems()]
-        return _problem(422, *check.describe(), errors=columns)
-    service: RegistrationService = request.app.state.service
-    import_id = f"imp-{uuid.uuid4().hex[:12]}"
-    await store.start(import_id, name, estimate, datetime.now(UTC))
-    task = asyncio.create_task(
-        run_import(service, store, import_id, path), name=f"import-{import_id}"
-    )
-    _keep(request.app, task)
+        raise RefusalError("invalid", *check.describe(), errors=check.problems())
+    import_id, task = await jobs.start(name, path, estimate)
     await asyncio.wait({task}, timeout=wait)
-    view = await _view(store, import_id)
+    view = await _view(jobs.store, import_id)
     assert view is not None  # noqa: S101 - stored above
     code = {RUNNING: 202, FINISHED: 201}.get(view.status, 500)
     headers = {"Location": f"/imports/{import_id}"}
     return JSONResponse(view.model_dump(mode="json"), status_code=code, headers=headers)
 
 
-@router.get("/{import_id}", response_model=ImportView, responses={404: {"model": ErrorBody}})
+@router.get("/{import_id}", response_model=ImportView, responses=problems.responses(404))
 async def get_import(import_id: str, store: StoreDep) -> JSONResponse:
     """An import's progress, or its summary once finished."""
     view = await _view(store, import_id)
     if view is None:
-        return _problem(404, f"Impor {import_id} tidak ditemukan.", f"No import {import_id}.")
+        raise ImportNotFoundError(import_id)
     return JSONResponse(view.model_dump(mode="json"))
 
 
@@ -160,15 +159,15 @@ def _render(lines: list[ReportLine], fmt: Format) -> bytes:
 @router.get(
     "/{import_id}/report.{fmt}",
     response_class=Response,
-    responses={404: {"model": ErrorBody}, 409: {"model": ErrorBody}},
+    responses=problems.responses(404, 409),
 )
 async def download_report(import_id: str, fmt: Format, store: StoreDep) -> Response:
     """The per-row report: baris, status, sme_id, kolom, pesan, message."""
     view = await _view(store, import_id)
     if view is None:
-        return _problem(404, f"Impor {import_id} tidak ditemukan.", f"No import {import_id}.")
+        raise ImportNotFoundError(import_id)
     if view.status != FINISHED:
-        return _problem(409, "Impor belum selesai.", f"The import is {view.status}.")
+        raise RefusalError("conflict", "Impor belum selesai.", f"The import is {view.status}.")
     lines = [line async for line in store.lines(import_id)]
     content = await run_in_threadpool(_render, lines, fmt)
     headers = {"Content-Disposition": f'attachment; filename="laporan_{import_id}.{fmt}"'}

@@ -1,29 +1,26 @@
 """The SME endpoints of the registration API."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 
 from registration.adapters.cohorts import CohortMemberships
-from registration.adapters.repository import DuplicateSmeError, SmeFilter
+from registration.adapters.search import SmeFilter
 from registration.domain import commands, values
+from registration.domain.errors import DuplicateSmeError, SmeNotFoundError
 from registration.entrypoints.schemas import (
     ConsentRequest,
-    ErrorBody,
     RegisterSmeRequest,
     SmePage,
     SmeView,
     UpdateProfileRequest,
     WithdrawRequest,
 )
-from registration.service import RegistrationService, SmeNotFoundError
+from registration.service import RegistrationService
+from umkm_shared.service import problems
 
 router = APIRouter(tags=["smes"])
-ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorBody},
-    409: {"model": ErrorBody},
-    422: {"model": ErrorBody},
-}
+ERRORS = problems.responses(404, 409, 422)
 
 
 def get_service(request: Request) -> RegistrationService:
@@ -84,7 +81,7 @@ async def get_sme(sme_id: str, service: ServiceDep) -> SmeView:
     return await _view(service, sme_id)
 
 
-@router.get("/smes")
+@router.get("/smes", responses=problems.responses(422))
 async def search_smes(  # noqa: PLR0917 - one parameter per documented query filter
     service: ServiceDep,
     memberships: Annotated[CohortMemberships, Depends(get_memberships)],

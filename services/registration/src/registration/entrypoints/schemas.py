@@ -110,19 +110,3 @@ class SmePage(BaseModel):
     limit: int
     offset: int
     items: list[SmeView]
-
-
-class FieldProblem(BaseModel):
-    """One field's problem, Indonesian first."""
-
-    field: str
-    pesan: str
-    message: str
-
-
-class ErrorBody(BaseModel):
-    """Error response: a summary and, for invalid input, one entry per field."""
-
-    detail: str
-    errors: list[FieldProblem] = []
-    existing_sme_id: str | None = None

@@ -27,15 +27,15 @@ from rich.progress import (
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from registration.bootstrap import build_service
+from registration.adapters.importing import importer
+from registration.adapters.importing.known import RegisteredKeys
+from registration.adapters.importing.readers import UnreadableFileError, open_table
+from registration.adapters.importing.report import report_format, report_lines, write_report
 from registration.config import RegistrationSettings
-from registration.importing import importer
-from registration.importing.known import RegisteredKeys
-from registration.importing.outcomes import ImportAbortedError, ImportResult
-from registration.importing.outcomes import Progress as Counts
-from registration.importing.readers import UnreadableFileError, open_table
-from registration.importing.report import report_format, report_lines, write_report
-from registration.importing.template import check_headers
+from registration.domain.importing.outcomes import ImportAbortedError, ImportResult
+from registration.domain.importing.outcomes import Progress as Counts
+from registration.domain.importing.template import check_headers
+from registration.entrypoints.app import build_service
 from registration.service import RegistrationService
 from umkm_shared.mongo import connect
 
@@ -59,7 +59,7 @@ async def open_service(settings: RegistrationSettings) -> AsyncIterator[Registra
     """The registration service over the configured database (as the lifespan builds it)."""
     client = connect(settings.mongodb_url)
     try:
-        yield await build_service(settings, client)
+        yield await build_service(settings, client.get_database(settings.mongodb_database))
     finally:
         await client.close()
 
@@ -84,7 +84,8 @@ async def run_import(file: Path, settings: RegistrationSettings, chunk_size: int
                 result = await importer.import_rows(
                     table.rows,
                     service,
-                    known=await RegisteredKeys.load(service),
+                    reference=service.reference,
+                    known=await RegisteredKeys.load(service.repository, service.pseudonym_key),
                     on_progress=show,
                     chunk_size=chunk_size,
                 )

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
-from registration.adapters.repository import DuplicateSmeError
+from registration.adapters.importing.readers import Row
 from registration.domain.commands import RegisterSme
-from registration.domain.errors import FieldError
-from registration.importing.outcomes import (
+from registration.domain.errors import DuplicateSmeError, FieldProblem
+from registration.domain.importing.outcomes import (
     AlreadyRegistered,
     ImportAbortedError,
     Imported,
@@ -25,18 +25,18 @@ from registration.importing.outcomes import (
     Progress,
     Rejected,
 )
-from registration.importing.ports import KnownKeys, Registrar
-from registration.importing.readers import Row
-from registration.importing.rows import parse_row
+from registration.domain.importing.ports import KnownKeys, Registrar
+from registration.domain.importing.rows import parse_row
+from registration.domain.reference import ReferenceData
 
 CHUNK = 500  # rows per bulk write
-Parsed = tuple[int, RegisterSme | list[FieldError]]
+Parsed = tuple[int, RegisterSme | list[FieldProblem]]
 Valid = tuple[int, RegisterSme]
 
 
-def _read(rows: Iterator[Row], size: int) -> list[Parsed]:
+def _read(rows: Iterator[Row], size: int, reference: ReferenceData) -> list[Parsed]:
     """The next `size` rows, parsed; runs in a worker thread."""
-    return [(number, parse_row(cells)) for number, cells in islice(rows, size)]
+    return [(number, parse_row(cells, reference)) for number, cells in islice(rows, size)]
 
 
 def _keys(cmd: RegisterSme) -> set[tuple[str, str]]:
@@ -119,6 +119,7 @@ async def import_rows(
     rows: Iterable[Row],
     registrar: Registrar,
     *,
+    reference: ReferenceData,
     known: KnownKeys | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     chunk_size: int = CHUNK,
@@ -128,10 +129,10 @@ async def import_rows(
     run = _Run(registrar, known, on_progress)
     source = iter(rows)
     waiting: list[Valid] = []
-    reading = asyncio.ensure_future(asyncio.to_thread(_read, source, chunk_size))
+    reading = asyncio.ensure_future(asyncio.to_thread(_read, source, chunk_size, reference))
     try:
         while parsed := await reading:
-            reading = asyncio.ensure_future(asyncio.to_thread(_read, source, chunk_size))
+            reading = asyncio.ensure_future(asyncio.to_thread(_read, source, chunk_size, reference))
             now, waiting = run.plan(waiting + run.valid(parsed))
             await run.register(now)
         while waiting:

@@ -11,20 +11,19 @@ from typing import IO
 
 import openpyxl  # type: ignore[import-untyped, unused-ignore]
 
-from registration.importing.cells import is_blank
+from registration.domain.importing.cells import is_blank
+from umkm_shared.errors import RefusalError
 
 SUFFIXES = (".xlsx", ".csv")
 DATA_SHEET = "data"
 Row = tuple[int, dict[str, object]]
 
 
-class UnreadableFileError(Exception):
+class UnreadableFileError(RefusalError):
     """The file is not a spreadsheet this importer can read; nothing was imported."""
 
     def __init__(self, pesan: str, message: str) -> None:
-        super().__init__(message)
-        self.pesan = pesan
-        self.message = message
+        super().__init__("invalid", pesan, message)
 
 
 @dataclass

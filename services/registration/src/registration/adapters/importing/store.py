@@ -14,8 +14,8 @@ from typing import Any
 from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 
-from registration.importing.outcomes import Progress
-from registration.importing.report import ReportLine
+from registration.adapters.importing.report import ReportLine
+from registration.domain.importing.outcomes import Progress
 
 Doc = dict[str, Any]
 CHUNK = 1000

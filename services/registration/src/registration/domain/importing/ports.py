@@ -4,8 +4,12 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from registration.domain.commands import RegisterSme
-from registration.importing.known import Found
-from registration.service import Registered
+from registration.domain.errors import DuplicateSmeError, InvalidRegistrationError
+
+Registered = str | DuplicateSmeError | InvalidRegistrationError
+"""What became of one command of a batch: the new SME id, or why it was not registered."""
+Found = tuple[str, str] | None
+"""(existing sme_id, "nib" | "owner_business"), or None for an SME not on the register."""
 
 
 class Registrar(Protocol):
@@ -17,7 +21,7 @@ class Registrar(Protocol):
 
 
 class KnownKeys(Protocol):
-    """The register's natural keys in memory (known.RegisteredKeys)."""
+    """The register's natural keys in memory (adapters.importing.known.RegisteredKeys)."""
 
     def find(self, cmd: RegisterSme) -> Found:
         """(existing sme_id, key) if the command's SME is registered, else None."""

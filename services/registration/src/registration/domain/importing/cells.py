@@ -1,4 +1,4 @@
-"""Spreadsheet cells to plain values. Pure. A cell that cannot be read becomes a FieldError.
+"""Spreadsheet cells to plain values. Pure. A cell that cannot be read becomes a FieldProblem.
 
 openpyxl gives None, str, int, float, bool, datetime, date or time; the csv module gives str.
 Only cell-level type problems are reported here: the service judges the values themselves.
@@ -7,9 +7,8 @@ Only cell-level type problems are reported here: the service judges the values t
 import re
 from datetime import date, datetime, timedelta
 
-from lokal import parse_rupiah
-
-from registration.domain.errors import FieldError
+from registration.domain.errors import FieldProblem
+from registration.domain.reference import ReferenceData
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _NEGATIVE = re.compile(r"^\s*(?:\(|[-\u2212]|(?:rp\.?|idr)\s*[-\u2212])", re.IGNORECASE)
@@ -41,8 +40,8 @@ def looks_scientific(raw: str) -> bool:
     return _SCIENTIFIC.match(raw) is not None
 
 
-def _error(column: str, pesan: str, message: str) -> FieldError:
-    return FieldError(column, pesan, message)
+def _error(column: str, pesan: str, message: str) -> FieldProblem:
+    return FieldProblem(column, pesan, message)
 
 
 def _shown(value: object) -> str:
@@ -53,13 +52,13 @@ def _shown(value: object) -> str:
     return repr(shown if len(shown) <= 30 else shown[:27] + "...")
 
 
-def _not_whole(column: str) -> FieldError:
+def _not_whole(column: str) -> FieldProblem:
     return _error(column, "Rupiah harus bilangan bulat (tanpa sen).", "Whole Rupiah only.")
 
 
-def _from_text(raw: str, column: str) -> int | FieldError:
+def _from_text(raw: str, column: str, reference: ReferenceData) -> int | FieldProblem:
     negative = _NEGATIVE.match(raw) is not None
-    parsed = parse_rupiah(re.sub(r"[-\u2212()]", " ", raw, count=2) if negative else raw)
+    parsed = reference.rupiah(re.sub(r"[-\u2212()]", " ", raw, count=2) if negative else raw)
     if parsed is None:
         return _error(
             column,
@@ -77,7 +76,7 @@ def _from_text(raw: str, column: str) -> int | FieldError:
     return -int(parsed.amount) if negative else int(parsed.amount)
 
 
-def rupiah(value: object, column: str) -> int | FieldError:
+def rupiah(value: object, column: str, reference: ReferenceData) -> int | FieldProblem:
     """Whole Rupiah from a number cell or text such as `Rp 250.000.000` or `250 juta`.
 
     The sign is kept (`-5.000` is -5000) so the service can refuse it; lokal-id drops it.
@@ -88,10 +87,10 @@ def rupiah(value: object, column: str) -> int | FieldError:
         return value
     if isinstance(value, float):
         return int(value) if value.is_integer() else _not_whole(column)
-    return _from_text(str(value).strip(), column)
+    return _from_text(str(value).strip(), column, reference)
 
 
-def whole_number(value: object, column: str) -> int | FieldError:
+def whole_number(value: object, column: str) -> int | FieldProblem:
     """A count from a number cell or text such as `12` or `1.200`; the sign is kept."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -107,7 +106,7 @@ def whole_number(value: object, column: str) -> int | FieldError:
     )
 
 
-def calendar_date(value: object, column: str) -> date | FieldError:
+def calendar_date(value: object, column: str) -> date | FieldProblem:
     """A date from a date cell, an Excel serial number, `YYYY-MM-DD` or `DD/MM/YYYY`."""
     if isinstance(value, datetime):
         return value.date()

@@ -5,7 +5,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from registration.domain.errors import FieldError
+from registration.domain.errors import FieldProblem
 
 
 @dataclass(frozen=True)
@@ -104,11 +104,11 @@ class HeaderCheck:
         """Required columns are missing, or a column appears twice (which one would count?)."""
         return bool(self.missing or self.duplicated)
 
-    def problems(self) -> list[FieldError]:
+    def problems(self) -> list[FieldProblem]:
         """One problem per missing or repeated column."""
-        missing = [FieldError(c, "Kolom wajib tidak ada.", "Required column missing.")
+        missing = [FieldProblem(c, "Kolom wajib tidak ada.", "Required column missing.")
                    for c in self.missing]  # fmt: skip
-        return missing + [FieldError(c, "Kolom muncul dua kali.", "Column given twice.")
+        return missing + [FieldProblem(c, "Kolom muncul dua kali.", "Column given twice.")
                           for c in self.duplicated]  # fmt: skip
 
     def describe(self) -> tuple[str, str]:

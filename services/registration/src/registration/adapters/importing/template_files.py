@@ -1,7 +1,8 @@
 """The empty template as .xlsx (a `data` sheet plus a `petunjuk` guide) or .csv (headers only).
 
-Regenerate the shipped copies after changing template.py:
-    .venv/bin/python -m registration.importing.template_files services/registration/templates
+Regenerate the shipped copies after changing template.py (from the repository root):
+    .venv/bin/python -m registration.adapters.importing.template_files \\
+        services/registration/templates
 """
 
 import io
@@ -14,9 +15,9 @@ from openpyxl.comments import Comment  # type: ignore[import-untyped, unused-ign
 from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
 
-from registration.importing.readers import DATA_SHEET
-from registration.importing.report import Format, write_csv
-from registration.importing.template import COLUMNS, FIGURES, HEADERS
+from registration.adapters.importing.readers import DATA_SHEET
+from registration.adapters.importing.report import Format, write_csv
+from registration.domain.importing.template import COLUMNS, FIGURES, HEADERS
 
 FILE_STEM = "template_import_umkm"
 GUIDE_SHEET = "petunjuk"

@@ -8,11 +8,10 @@ registered SME. The keys are the repository's own: NIB, owner + name.
 """
 
 from registration.adapters.documents import owner_business_key
+from registration.adapters.repository import SmeRepository
 from registration.domain.commands import RegisterSme
 from registration.domain.identity import pseudonymise
-from registration.service import RegistrationService
-
-Found = tuple[str, str] | None  # (existing sme_id, "nib" | "owner_business")
+from registration.domain.importing.ports import Found
 
 
 class RegisteredKeys:
@@ -24,11 +23,11 @@ class RegisteredKeys:
         self._by_owner: dict[str, str] = {}
 
     @classmethod
-    async def load(cls, service: RegistrationService) -> "RegisteredKeys":
+    async def load(cls, repository: SmeRepository, pseudonym_key: bytes) -> "RegisteredKeys":
         """Every registered SME's keys, read in one pass."""
-        keys = cls(service.pseudonym_key)
+        keys = cls(pseudonym_key)
         projection = {"nib": 1, "owner_business_key": 1}
-        async for doc in service.repository.collection.find({}, projection):
+        async for doc in repository.collection.find({}, projection):
             if doc.get("nib"):
                 keys._by_nib[doc["nib"]] = str(doc["_id"])
             if doc.get("owner_business_key"):

@@ -11,8 +11,8 @@ import openpyxl  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.styles import Font  # type: ignore[import-untyped, unused-ignore]
 
-from registration.importing.outcomes import AlreadyRegistered, Imported, Outcome
-from registration.importing.template import column_for_field
+from registration.domain.importing.outcomes import AlreadyRegistered, Imported, Outcome
+from registration.domain.importing.template import column_for_field
 
 Format = Literal["csv", "xlsx"]
 HEADERS = ("baris", "status", "sme_id", "kolom", "pesan", "message")

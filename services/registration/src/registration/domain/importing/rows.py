@@ -9,10 +9,11 @@ from collections.abc import Mapping
 from datetime import date
 
 from registration.domain.commands import RegisterSme
-from registration.domain.errors import FieldError
+from registration.domain.errors import FieldProblem
+from registration.domain.importing import cells
+from registration.domain.importing.template import FIGURES, REQUIRED, column_for_header
+from registration.domain.reference import ReferenceData
 from registration.domain.values import Financials
-from registration.importing import cells
-from registration.importing.template import FIGURES, REQUIRED, column_for_header
 
 Cells = Mapping[str, object]
 _TEXT_COLUMNS = ("nama_usaha", "nik_pemilik", "nib", "kbli", "kode_kabupaten", "kode_kecamatan",
@@ -30,12 +31,12 @@ def by_column(row: Cells) -> dict[str, object]:
     return keyed
 
 
-def _required(column: str) -> FieldError:
-    return FieldError(column, f"Kolom {column} wajib diisi.", f"Column {column} is required.")
+def _required(column: str) -> FieldProblem:
+    return FieldProblem(column, f"Kolom {column} wajib diisi.", f"Column {column} is required.")
 
 
-def _nik_as_number() -> FieldError:
-    return FieldError(
+def _nik_as_number() -> FieldProblem:
+    return FieldProblem(
         "nik_pemilik",
         "NIK tersimpan sebagai angka; Excel membulatkan angka di atas 15 digit sehingga NIK bisa "
         "berubah. Format kolom sebagai Teks lalu ketik ulang NIK.",
@@ -44,15 +45,15 @@ def _nik_as_number() -> FieldError:
     )
 
 
-def _scientific(column: str) -> FieldError:
-    return FieldError(
+def _scientific(column: str) -> FieldProblem:
+    return FieldProblem(
         column,
         f"Kolom {column} tertulis dalam notasi ilmiah (mis. 3,2E+15); format kolom sebagai Teks.",
         f"Column {column} is in scientific notation (e.g. 3.2E+15); format the column as Text.",
     )
 
 
-def _texts(cols: Mapping[str, object], errors: list[FieldError]) -> dict[str, str | None]:
+def _texts(cols: Mapping[str, object], errors: list[FieldProblem]) -> dict[str, str | None]:
     texts: dict[str, str | None] = {}
     for column in _TEXT_COLUMNS:
         value = cols.get(column)
@@ -69,12 +70,14 @@ def _texts(cols: Mapping[str, object], errors: list[FieldError]) -> dict[str, st
     return texts
 
 
-def _figures(cols: Mapping[str, object], errors: list[FieldError]) -> Financials | None:
+def _figures(
+    cols: Mapping[str, object], errors: list[FieldProblem], reference: ReferenceData
+) -> Financials | None:
     """All figures or none: capital, sales and date together; employees blank means 0."""
     if not any(c in cols for c in FIGURES):
         return None
     missing = [
-        FieldError(
+        FieldProblem(
             column,
             f"Kolom {column} wajib diisi bila data keuangan lain diisi.",
             f"Column {column} is required when other figures are given.",
@@ -82,8 +85,8 @@ def _figures(cols: Mapping[str, object], errors: list[FieldError]) -> Financials
         for column in ("modal_usaha", "omzet_tahunan", "tanggal_data")
         if column not in cols
     ]
-    capital = cells.rupiah(cols.get("modal_usaha", 0), "modal_usaha")
-    sales = cells.rupiah(cols.get("omzet_tahunan", 0), "omzet_tahunan")
+    capital = cells.rupiah(cols.get("modal_usaha", 0), "modal_usaha", reference)
+    sales = cells.rupiah(cols.get("omzet_tahunan", 0), "omzet_tahunan", reference)
     employees = cells.whole_number(cols.get("jumlah_karyawan", 0), "jumlah_karyawan")
     as_of = cells.calendar_date(cols.get("tanggal_data", date.min), "tanggal_data")
     if (
@@ -95,16 +98,16 @@ def _figures(cols: Mapping[str, object], errors: list[FieldError]) -> Financials
     ):
         return Financials(capital, sales, employees, as_of)
     errors.extend(missing)
-    errors.extend(v for v in (capital, sales, employees, as_of) if isinstance(v, FieldError))
+    errors.extend(v for v in (capital, sales, employees, as_of) if isinstance(v, FieldProblem))
     return None
 
 
-def parse_row(row: Cells) -> RegisterSme | list[FieldError]:
-    """The command this row asks for, or every cell problem in it (FieldError.field = column)."""
+def parse_row(row: Cells, reference: ReferenceData) -> RegisterSme | list[FieldProblem]:
+    """The command this row asks for, or every cell problem in it (FieldProblem.field = column)."""
     cols = by_column(row)
-    errors: list[FieldError] = []
+    errors: list[FieldProblem] = []
     texts = _texts(cols, errors)
-    financials = _figures(cols, errors)
+    financials = _figures(cols, errors, reference)
     if errors:
         return errors
     return RegisterSme(

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from registration.domain.errors import FieldError
+from registration.domain.errors import FieldProblem
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Rejected:
     """The row cannot be registered as it is; `errors` say which cells and why."""
 
     row: int
-    errors: tuple[FieldError, ...]
+    errors: tuple[FieldProblem, ...]
 
 
 Outcome = Imported | AlreadyRegistered | Rejected

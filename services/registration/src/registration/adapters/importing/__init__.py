@@ -1,0 +1,1 @@
+"""Bulk import adapters: file readers, the report writer, the import store, template files."""

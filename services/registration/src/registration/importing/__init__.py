@@ -1,1 +1,0 @@
-"""Bulk import of UMKM from a spreadsheet (.xlsx or .csv): template, parsing, import, report."""

@@ -1,0 +1,1 @@
+"""Registration service-layer tests with in-memory fakes."""
