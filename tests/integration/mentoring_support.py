@@ -11,16 +11,17 @@ import httpx
 from aiokafka import AIOKafkaProducer
 from pydantic import BaseModel
 
+from mentoring.adapters.stores import open_stores
+from mentoring.adapters.upstream import upstream_decision
 from mentoring.config import MentoringSettings
 from mentoring.domain.commands import OpenCohort, RegisterMentor
-from mentoring.entrypoints.lifespan import build_service
+from mentoring.entrypoints.app import build_service
 from mentoring.service import MentoringService
-from mentoring.upstream import apply_upstream
 from tests.infra import Infra
 from tests.kafka_reader import read_all
 from tests.polling import eventually
 from umkm_shared.contracts.catalogue import event_key, make_event
-from umkm_shared.contracts.envelope import CloudEvent
+from umkm_shared.contracts.envelope import CloudEvent, RawCloudEvent
 from umkm_shared.contracts.partnership import PartnershipEstablished
 from umkm_shared.contracts.registration import (
     OwnerIdentity,
@@ -29,6 +30,7 @@ from umkm_shared.contracts.registration import (
     SMEScaleChanged,
     SMEWithdrawn,
 )
+from umkm_shared.messaging.consumer import typed_data
 from umkm_shared.messaging.dead_letters import decode_envelope
 from umkm_shared.mongo import connect
 
@@ -217,12 +219,21 @@ async def replicas(
     clients = [connect(settings.mongodb_url) for _ in range(count)]
     try:
         yield [
-            await build_service(client.get_database(settings.mongodb_database), settings)
+            build_service(
+                await open_stores(client.get_database(settings.mongodb_database)), settings
+            )
             for client in clients
         ]
     finally:
         for client in clients:
             await client.close()
+
+
+async def apply_upstream(service: MentoringService, event: RawCloudEvent) -> None:
+    """Apply one registration or partnership event as the consumer would."""
+    found = upstream_decision(event, typed_data(event), service.rules, service.clock())
+    if found is not None:
+        await service.change(found[0], found[1], create=True)
 
 
 async def known_and_enrolled(service: MentoringService, cohort_id: str, *sme_ids: str) -> None:

@@ -1,6 +1,6 @@
 """A 162-SME, 6-mentor cohort run end to end through the mentoring API (Kabupaten Bekasi 2022)."""
 
-from mentoring.main import create_app
+from mentoring.entrypoints.app import create_app
 from tests.apps import running
 from tests.infra import Infra
 from tests.integration.mentoring_support import (

@@ -8,18 +8,20 @@ from typing import Any
 
 import pytest
 
-from mentoring.adapters.loads import GRACE_MS, Place
+from mentoring.adapters.batch_writer import change_many
+from mentoring.adapters.loads import GRACE_MS
 from mentoring.adapters.mentees import MenteeStore
-from mentoring.batch_writer import change_many
+from mentoring.adapters.ports import Place
+from mentoring.adapters.repair import repair_moves
+from mentoring.adapters.upstream import upstream_decision
 from mentoring.domain.commands import LogSession, RecordMilestone
 from mentoring.domain.enrollment import enroll
 from mentoring.domain.errors import ConflictError
 from mentoring.domain.mentee import Mentee
-from mentoring.repair import repair_moves
 from mentoring.service import MentoringService
-from mentoring.upstream import apply_upstream, upstream_decision
 from tests.infra import Infra
 from tests.integration.mentoring_support import (
+    apply_upstream,
     cohort_command,
     days_ago,
     known_and_enrolled,
@@ -133,9 +135,9 @@ async def test_a_batch_write_lost_to_another_replica_is_decided_again_and_loses_
         await known_and_enrolled(one, cohort, sme)
         await one.assign(cohort, sme, mentor)
         session = two.log_session(cohort, sme, _session(mentor, days=1))
-        one.writer.mentees = WritesMeanwhile(one.writer.mentees, session)
+        one.writer.mentees = WritesMeanwhile(_store(one), session)
         scale_move = decode_envelope(make_event(scale_up(sme), 2).to_json_bytes())
-        found = upstream_decision(one, scale_move, typed_data(scale_move))
+        found = upstream_decision(scale_move, typed_data(scale_move), one.rules, one.clock())
         assert found is not None
 
         await change_many(one.writer, {sme: found[1]})
@@ -162,6 +164,12 @@ class WritesMeanwhile(MenteeStore):
         return found
 
 
+def _store(service: MentoringService) -> MenteeStore:
+    store = service.writer.mentees
+    assert isinstance(store, MenteeStore)
+    return store
+
+
 def _failed(outcome: object) -> bool:
     return isinstance(outcome, BaseException)
 
@@ -184,7 +192,7 @@ def _milestone(kind: str) -> RecordMilestone:
 
 async def _outbox_versions(service: MentoringService, sme_id: str) -> list[int]:
     """The aggregate versions of the SME's stored mentoring events (no relay runs here)."""
-    doc = await service.writer.mentees.collection.find_one({"_id": sme_id}, {"outbox": 1})
+    doc = await _store(service).collection.find_one({"_id": sme_id}, {"outbox": 1})
     assert doc is not None
     entries = [e for e in doc["outbox"] if e["topic"].endswith("umkm-juara.mentoring.v1")]
     return sorted(json.loads(e["payload"])["aggregateversion"] for e in entries)

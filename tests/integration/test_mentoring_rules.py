@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from mentoring.main import create_app
+from mentoring.entrypoints.app import create_app
 from tests.apps import running
 from tests.infra import Infra
 from tests.integration.mentoring_support import (
@@ -47,6 +47,8 @@ async def test_unknown_and_withdrawn_smes_are_refused_in_both_languages(
         cohort = await open_cohort(client)
         unknown = await client.post(f"/cohorts/{cohort}/enrollments", json={"sme_id": new_sme_id()})
         assert unknown.status_code == 404
+        assert unknown.headers["content-type"] == "application/problem+json"
+        assert unknown.json()["type"] == "urn:umkmjuara:problem:not-found"
         assert "tidak dikenal" in unknown.json()["pesan"]
         assert "unknown" in unknown.json()["message"]
         sme = new_sme_id()
@@ -108,8 +110,11 @@ async def test_assignment_sessions_and_closing_follow_the_rules(
         assert (await client.post(sessions, json=ahead)).status_code == 422
         after_end = session_body(mentor, session_date=(END.replace(year=END.year + 1)).isoformat())
         assert (await client.post(sessions, json=after_end)).status_code == 422
-        bad_topic = session_body(mentor, topics=["astrologi"])
-        assert (await client.post(sessions, json=bad_topic)).status_code == 422
+        bad_topic = await client.post(sessions, json=session_body(mentor, topics=["astrologi"]))
+        assert bad_topic.status_code == 422
+        assert bad_topic.headers["content-type"] == "application/problem+json"
+        assert [e["field"] for e in bad_topic.json()["errors"]] == ["topics.0"]
+        assert "astrologi" not in bad_topic.text  # nothing submitted is echoed
         logged = await client.post(sessions, json=session_body(mentor))
         assert logged.status_code == 201
         fix = session_body(mentor, corrects_session_id=logged.json()["session_id"], days_ago=2)

@@ -1,7 +1,7 @@
 """One SME's decisions of a batch, folded in order into one decision (one write)."""
 
 from mentoring.domain import enrollment, projection
-from mentoring.upstream import in_turn
+from mentoring.domain.mentee import in_turn
 from tests.unit.test_mentoring_domain import COHORT, MENTOR, NOW, RULES, known
 
 

@@ -5,7 +5,7 @@ from pydantic_settings import SettingsConfigDict
 
 from mentoring.domain.graduation import GraduationPolicy
 from mentoring.domain.process import Rules
-from mentoring.domain.values import DIMENSIONS
+from umkm_shared.contracts.vocabularies import DIMENSIONS
 from umkm_shared.settings import ConsumerSettings
 
 _DEV_FEED_KEY = "dev-only-bank-jabar-feed-key-change-me"

@@ -5,8 +5,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from mentoring.adapters.contracts import outbox_entries
-from mentoring.adapters.repository import CohortStore, ConcurrentUpdateError, MentorStore
+from mentoring.adapters.contracts import to_outbox
+from mentoring.adapters.ports import Aggregates
+from mentoring.adapters.sme_writer import ATTEMPTS, MenteeWriter
 from mentoring.domain import cohort as cohorts
 from mentoring.domain import enrollment, progress
 from mentoring.domain.cohort import Cohort, Mentor
@@ -18,10 +19,10 @@ from mentoring.domain.commands import (
     RegisterMentor,
 )
 from mentoring.domain.errors import NotFoundError
-from mentoring.domain.mentee import Decision, Mentee
+from mentoring.domain.mentee import Decide, Decision, Mentee
 from mentoring.domain.process import Rules
-from mentoring.writer import ATTEMPTS, MenteeWriter
 from umkm_shared.contracts.topics import TopicNames
+from umkm_shared.store import ConcurrentUpdateError
 
 
 def new_id(prefix: str) -> str:
@@ -34,8 +35,8 @@ class MentoringService:
     """Cohorts, mentors and SME progress; every state change carries its events."""
 
     writer: MenteeWriter
-    cohorts: CohortStore
-    mentors: MentorStore
+    cohorts: Aggregates[Cohort]
+    mentors: Aggregates[Mentor]
     topics: TopicNames
     rules: Rules
     clock: Callable[[], datetime]
@@ -43,9 +44,7 @@ class MentoringService:
     async def open_cohort(self, cmd: OpenCohort) -> Cohort:
         """Open a cohort and publish CohortOpened."""
         cohort, events = cohorts.open_cohort(cmd, new_id("cohort"))
-        await self.cohorts.save(
-            cohort.cohort_id, cohort, 0, outbox_entries(self.topics, list(events), 0), {}
-        )
+        await self.cohorts.save(cohort.cohort_id, cohort, 0, to_outbox(self.topics, events, 0))
         return cohort
 
     async def close_cohort(self, cohort_id: str) -> Cohort:
@@ -56,7 +55,7 @@ class MentoringService:
                 raise _missing("Kohort", "cohort", cohort_id)
             closed = cohorts.close_cohort(current)
             try:
-                await self.cohorts.save(cohort_id, closed, revision, [], {})
+                await self.cohorts.save(cohort_id, closed, revision, [])
             except ConcurrentUpdateError:
                 continue
             return closed
@@ -65,8 +64,8 @@ class MentoringService:
     async def register_mentor(self, cmd: RegisterMentor) -> Mentor:
         """Register a mentor and publish MentorRegistered."""
         mentor, events = cohorts.register_mentor(cmd, new_id("mentor"))
-        outbox = outbox_entries(self.topics, list(events), 0)
-        await self.mentors.save(mentor.mentor_id, mentor, 0, outbox, {})
+        outbox = to_outbox(self.topics, events, 0)
+        await self.mentors.save(mentor.mentor_id, mentor, 0, outbox)
         return mentor
 
     async def cohort(self, cohort_id: str) -> Cohort:
@@ -90,9 +89,7 @@ class MentoringService:
             raise NotFoundError(f"UMKM {sme_id} tidak dikenal", f"SME {sme_id} is unknown")
         return found
 
-    async def change(
-        self, sme_id: str, decide: Callable[[Mentee], Decision], *, create: bool = False
-    ) -> Mentee:
+    async def change(self, sme_id: str, decide: Decide, *, create: bool = False) -> Mentee:
         """Decide on the SME's current state and store the result (see `MenteeWriter`)."""
         return await self.writer.change(sme_id, decide, create=create)
 

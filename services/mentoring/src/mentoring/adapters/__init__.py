@@ -1,1 +1,1 @@
-"""Adapters: MongoDB repositories, contract mapping."""
+"""Adapters: storage ports and MongoDB stores, the SME writers and repair, contract mapping."""

@@ -1,12 +1,13 @@
 """Domain events to published contracts: the only place the two vocabularies meet."""
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel
 
 from mentoring.domain import events as domain
 from umkm_shared.contracts import bank_feed, mentoring, mentoring_progress
-from umkm_shared.contracts.catalogue import make_event
 from umkm_shared.contracts.topics import Context, TopicNames
-from umkm_shared.messaging.outbox import outbox_entry
+from umkm_shared.messaging.outbox import outbox_entries
 
 
 def _graduated(event: domain.SmeGraduated) -> mentoring_progress.SMEGraduated:
@@ -68,24 +69,22 @@ def to_contract(event: domain.DomainEvent) -> BaseModel:  # noqa: PLR0911 - one 
             return bank_feed.MentoringProgressShared(**event.model_dump())
 
 
-def outbox_entries(
-    topics: TopicNames, events: list[domain.DomainEvent], version: int, feed_version: int = 0
+def to_outbox(
+    topics: TopicNames, events: Sequence[domain.DomainEvent], version: int, feed_version: int = 0
 ) -> list[dict[str, str]]:
-    """Outbox entries for one write; `version`/`feed_version` = last versions before it.
+    """The outbox entries of one write; `version`/`feed_version`: the last ones before it.
 
     Feed snapshots go to the Bank Jabar topic with their own subject (the sme_ref) and so
-    their own version sequence. All events of one write share a correlation id.
+    their own version sequence.
     """
-    entries = []
-    shared: dict[str, object] = {}
-    for event in events:
-        if isinstance(event, domain.ProgressShared):
-            feed_version += 1
-            topic, number = topics.events(Context.BANK_FEED), feed_version
-        else:
-            version += 1
-            topic, number = topics.events(Context.MENTORING), version
-        envelope = make_event(to_contract(event), number, **shared)
-        shared = {"correlationid": envelope.correlationid, "causationid": envelope.id}
-        entries.append(outbox_entry(topic, envelope))
-    return entries
+    mentoring_topic, feed_topic = topics.events(Context.MENTORING), topics.events(Context.BANK_FEED)
+    return outbox_entries(
+        events=[
+            (
+                feed_topic if isinstance(e, domain.ProgressShared) else mentoring_topic,
+                to_contract(e),
+            )
+            for e in events
+        ],
+        last_versions={mentoring_topic: version, feed_topic: feed_version},
+    )

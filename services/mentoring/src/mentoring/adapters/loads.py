@@ -15,28 +15,16 @@ names another mentor is removed, each entry by its exact `at`, so one taken agai
 
 import contextlib
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 
-from mentoring.adapters.repository import update_if
+from mentoring.adapters.ports import Place
+from umkm_shared.store import Doc, update_if
 
-Doc = dict[str, Any]
 GRACE_MS = 60_000
 """A place younger than this may belong to a write in flight; reconciling leaves it alone."""
-
-
-@dataclass(frozen=True)
-class Place:
-    """A place held for an SME since `at` (ms): freeing it by `at` spares a newer holder."""
-
-    cohort_id: str
-    mentor_id: str
-    sme_id: str
-    at: int
 
 
 def _key(cohort_id: str, mentor_id: str) -> str:

@@ -1,32 +1,22 @@
 """The SME documents: single conditional writes for commands, bulk ones for event batches.
 
 A write whose cohort counts or mentor places are still to be applied carries `moves_pending`
-(see `mentoring.writer` and `mentoring.repair`).
+(see `mentoring.adapters.sme_writer` and `mentoring.adapters.repair`).
 """
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from pymongo import InsertOne
 from pymongo.errors import BulkWriteError
 
-from mentoring.adapters.repository import ConcurrentUpdateError, Doc, Store, update_if
+from mentoring.adapters.ports import Write
 from mentoring.domain.mentee import Mentee
 from umkm_shared.mongo import refused_as_duplicates
+from umkm_shared.store import ConcurrentUpdateError, Doc, Store, update_if
 
 PENDING_MOVES = "moves_pending"
 CONCURRENT_WRITES = 16
-
-
-@dataclass(frozen=True)
-class Write:
-    """One SME's new state and events, to store if it is still at `revision`."""
-
-    mentee: Mentee
-    revision: int
-    outbox: list[dict[str, str]]
-    moves: bool
 
 
 def _document(write: Write) -> Doc:

@@ -7,24 +7,12 @@ conditional update that counts an SME only if it is not listed yet, so applying 
 """
 
 import contextlib
-from dataclasses import dataclass
-from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 
-from mentoring.adapters.repository import update_if
-
-Doc = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Summary:
-    """A cohort's counts and the mentors to read loads for."""
-
-    enrolled: int
-    graduated: int
-    mentor_ids: tuple[str, ...]
+from mentoring.adapters.ports import Summary
+from umkm_shared.store import Doc, update_if
 
 
 class CohortSummaries:

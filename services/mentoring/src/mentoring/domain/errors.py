@@ -1,40 +1,42 @@
-"""Domain refusals, each with an Indonesian and an English message for the caller."""
+"""Domain refusals, each with an Indonesian and an English message for the caller.
 
-from typing import Literal
+They are the platform's `RefusalError`s; the shared error handlers answer them in the one
+problem+json shape with the status their kind names. The domain knows nothing of HTTP.
+"""
 
-Kind = Literal["not_found", "conflict", "forbidden", "invalid"]
+from typing import ClassVar
+
+from umkm_shared.errors import RefusalError, RefusalKind
 
 
-class MentoringError(Exception):
-    """A command the domain refuses; `kind` picks the HTTP status in the adapter."""
+class MentoringError(RefusalError):
+    """A command the domain refuses; each subclass is one kind of refusal."""
 
-    kind: Kind = "invalid"
+    KIND: ClassVar[RefusalKind] = "invalid"
 
     def __init__(self, pesan: str, message: str) -> None:
-        super().__init__(f"{pesan} / {message}")
-        self.pesan = pesan
-        self.message = message
+        super().__init__(self.KIND, pesan, message)
 
 
 class NotFoundError(MentoringError):
     """Something the command names does not exist (or is not known to this service)."""
 
-    kind: Kind = "not_found"
+    KIND: ClassVar[RefusalKind] = "not_found"
 
 
 class ConflictError(MentoringError):
     """The command clashes with the current state (withdrawn, closed, already done, full)."""
 
-    kind: Kind = "conflict"
+    KIND: ClassVar[RefusalKind] = "conflict"
 
 
 class ForbiddenError(MentoringError):
     """The actor may not do this, e.g. a mentor logging for an SME not assigned to them."""
 
-    kind: Kind = "forbidden"
+    KIND: ClassVar[RefusalKind] = "forbidden"
 
 
 class InvalidError(MentoringError):
     """The command's values break a rule (dates, topics, evidence)."""
 
-    kind: Kind = "invalid"
+    KIND: ClassVar[RefusalKind] = "invalid"

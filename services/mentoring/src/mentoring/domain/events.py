@@ -5,11 +5,11 @@ from datetime import date, datetime
 from mentoring.domain.values import (
     Graduation,
     MilestoneRecord,
-    ScaleClass,
     Session,
     Topic,
     Value,
 )
+from umkm_shared.contracts.types import ScaleClass
 
 
 class CohortOpened(Value):

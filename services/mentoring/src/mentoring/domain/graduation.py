@@ -4,13 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentoring.domain.mentee import Enrollment, Mentee
-from mentoring.domain.values import (
-    DIMENSIONS,
-    LICENSING,
-    SCALE_RANK,
-    DimensionAchieved,
-    Graduation,
-)
+from mentoring.domain.values import LICENSING, DimensionAchieved, Graduation
+from umkm_shared.contracts.vocabularies import DIMENSIONS, moved_up
 
 NONE_BEFORE = "belum ada / none"
 
@@ -31,7 +26,7 @@ class GraduationPolicy:
 def _scale(mentee: Mentee, since: date) -> DimensionAchieved | None:
     # Moves dated before the cohort started are not the program's doing.
     moves = [m for m in mentee.scale_moves if m.as_of >= since]
-    if not moves or SCALE_RANK[moves[-1].to_class] <= SCALE_RANK[moves[0].from_class]:
+    if not moves or not moved_up(moves[0].from_class, moves[-1].to_class):
         return None
     return DimensionAchieved(
         dimension="scale_class",

@@ -1,5 +1,6 @@
 """An SME as the mentoring context sees it: a local projection plus its cohort enrollments."""
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from pydantic import Field
@@ -9,11 +10,11 @@ from mentoring.domain.values import (
     Graduation,
     MilestoneRecord,
     RetailPartnership,
-    ScaleClass,
     ScaleMove,
     Session,
     Value,
 )
+from umkm_shared.contracts.types import ScaleClass
 
 
 class Profile(Value):
@@ -68,11 +69,6 @@ class Mentee(Value):
     feed_version: int = 0
     """Events published on the Bank Jabar feed for this SME."""
 
-    @property
-    def known(self) -> bool:
-        """Registration has told us about this SME."""
-        return self.profile is not None
-
     def with_enrollment(self, enrollment: Enrollment) -> "Mentee":
         """A copy with one enrollment replaced."""
         return self.model_copy(
@@ -91,3 +87,18 @@ class Mentee(Value):
 
 
 Decision = tuple[Mentee, list[DomainEvent]]
+Decide = Callable[[Mentee], Decision]
+"""A decision on an SME's current state: its new state and the events of the change."""
+
+
+def in_turn(decisions: Sequence[Decide]) -> Decide:
+    """One decision applying several in order (one SME's events of a batch, one write)."""
+
+    def decide(mentee: Mentee) -> Decision:
+        events: list[DomainEvent] = []
+        for step in decisions:
+            mentee, more = step(mentee)
+            events.extend(more)
+        return mentee, events
+
+    return decide

@@ -1,40 +1,34 @@
 """Value objects of the mentoring domain (frozen pydantic models: easy to store, no I/O)."""
 
 from datetime import date, datetime
-from typing import Literal, get_args
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema
 
-Topic = Literal[
-    "manajemen_usaha",
-    "pemasaran",
-    "kemasan",
-    "digitalisasi",
-    "keuangan_akses_pembiayaan",
-    "legalitas_sertifikasi",
-    "produksi",
-    "ekspor",
-]
-TOPICS: tuple[str, ...] = get_args(Topic)
+from umkm_shared.contracts.types import Milestone, ScaleClass, SessionTopic
+from umkm_shared.contracts.vocabularies import DIMENSIONS
+
+Topic = SessionTopic
+MilestoneKind = Milestone
 Mode = Literal["tatap_muka", "daring"]
-MilestoneKind = Literal[
-    "nib_obtained",
-    "halal_certified",
-    "pirt_certified",
-    "bpom_certified",
-    "marketplace_onboarded",
-    "financing_obtained",
-    "export_ready",
-    "jobs_added",
-]
 LICENSING: frozenset[str] = frozenset(
     {"nib_obtained", "halal_certified", "pirt_certified", "bpom_certified"}
 )
-ScaleClass = Literal["mikro", "kecil", "menengah", "besar"]
-SCALE_RANK: dict[str, int] = {"mikro": 0, "kecil": 1, "menengah": 2, "besar": 3}
-Dimension = Literal["scale_class", "licensing_certification", "retail_partnership", "financing"]
-DIMENSIONS: tuple[str, ...] = get_args(Dimension)
 FinancingSource = Literal["kur", "bank_credit", "other"]
+
+
+def _known_dimension(value: str) -> str:
+    if value not in DIMENSIONS:
+        raise ValueError(f"unknown naik-kelas dimension; one of {', '.join(DIMENSIONS)}")
+    return value
+
+
+Dimension = Annotated[
+    str,
+    AfterValidator(_known_dimension),
+    WithJsonSchema({"type": "string", "enum": list(DIMENSIONS)}),
+]
+"""A naik-kelas dimension: one of the contract's `DIMENSIONS` (never a copy of them)."""
 
 
 class Value(BaseModel):

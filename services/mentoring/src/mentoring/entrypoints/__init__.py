@@ -1,1 +1,1 @@
-"""Entrypoints: HTTP routes, Kafka subscribers, lifespan."""
+"""Entrypoints: the app definition, HTTP routes, the upstream consumer, AsyncAPI."""

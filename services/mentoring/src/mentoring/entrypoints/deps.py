@@ -1,19 +1,17 @@
-"""What the routes inject, and the error responses they document."""
+"""What the routes inject, and the problem answers they document."""
 
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from mentoring.entrypoints.schemas import ErrorBody
 from mentoring.service import MentoringService
+from umkm_shared.service import problems
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorBody} for code in (403, 404, 409, 422)
-}
+ERRORS: dict[int | str, dict[str, Any]] = problems.responses(403, 404, 409, 422)
 
 
 def get_service(request: Request) -> MentoringService:
-    """The service built in the lifespan."""
+    """The service `assemble` built."""
     service: MentoringService = request.app.state.service
     return service
 

@@ -7,14 +7,6 @@ from pydantic import BaseModel, Field
 from mentoring.domain.values import Graduation, MilestoneRecord, Session
 
 
-class ErrorBody(BaseModel):
-    """A refusal: `pesan` in Indonesian, `message` in English."""
-
-    detail: str
-    pesan: str
-    message: str
-
-
 class EnrollRequest(BaseModel):
     """Enroll an SME registered in the registration service."""
 

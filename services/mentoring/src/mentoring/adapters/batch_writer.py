@@ -9,12 +9,11 @@ remember what they applied, so doing one again never counts twice.
 import asyncio
 from collections.abc import Mapping
 
-from mentoring.adapters.contracts import outbox_entries
-from mentoring.adapters.mentees import Write
+from mentoring.adapters.contracts import to_outbox
+from mentoring.adapters.ports import Write
+from mentoring.adapters.sme_writer import MenteeWriter
 from mentoring.domain.footprint import Moves, moves
-from mentoring.domain.mentee import Mentee
-from mentoring.upstream import Decide
-from mentoring.writer import MenteeWriter
+from mentoring.domain.mentee import Decide, Mentee
 
 CONCURRENT_SMES = 16
 """SMEs re-done or with moves applied at once: enough to overlap round trips."""
@@ -36,7 +35,7 @@ async def change_many(writer: MenteeWriter, decisions: Mapping[str, Decide]) -> 
         if moved[sme_id].assigned:  # mentor places are taken one by one, before the write
             again.append(sme_id)
             continue
-        outbox = outbox_entries(writer.topics, events, current.version, current.feed_version)
+        outbox = to_outbox(writer.topics, events, current.version, current.feed_version)
         writes.append(Write(changed, revision, outbox, bool(moved[sme_id])))
     lost = await writer.mentees.put_many(writes)
     gate = asyncio.Semaphore(CONCURRENT_SMES)

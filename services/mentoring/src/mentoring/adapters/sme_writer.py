@@ -3,7 +3,8 @@
 Nothing here assumes one process: the SME write is conditional on the revision read, so when
 another replica wrote first the change is decided again on fresh state (a few times, then
 409). The moves (cohort counts, places freed) are applied after the write; the write flags
-them, and `repair_moves` applies what a process that died in between left undone.
+them, and `repair_moves` (adapters/repair.py) applies what a process that died in between
+left undone.
 """
 
 import asyncio
@@ -12,16 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from mentoring.adapters.contracts import outbox_entries
-from mentoring.adapters.loads import MentorLoads, Place
-from mentoring.adapters.mentees import MenteeStore
-from mentoring.adapters.repository import ConcurrentUpdateError
-from mentoring.adapters.summaries import CohortSummaries
+from mentoring.adapters.contracts import to_outbox
+from mentoring.adapters.ports import Mentees, MentorPlaces, Place, Summaries
 from mentoring.domain.enrollment import hard_cap_reached
 from mentoring.domain.errors import NotFoundError
 from mentoring.domain.footprint import Moves, footprint, moves
 from mentoring.domain.mentee import Decision, Mentee
 from umkm_shared.contracts.topics import TopicNames
+from umkm_shared.store import ConcurrentUpdateError
 
 ATTEMPTS = 12
 
@@ -30,9 +29,9 @@ ATTEMPTS = 12
 class MenteeWriter:
     """The one way an SME's state changes."""
 
-    mentees: MenteeStore
-    loads: MentorLoads
-    summaries: CohortSummaries
+    mentees: Mentees
+    loads: MentorPlaces
+    summaries: Summaries
     topics: TopicNames
     hard_cap: int
     clock: Callable[[], datetime]
@@ -93,7 +92,7 @@ class MenteeWriter:
                     place = Place(cohort_id, mentor_id, sme_id, self.now_ms())
                     await self._take(place)
                     held.append(place)
-                outbox = outbox_entries(self.topics, events, current.version, current.feed_version)
+                outbox = to_outbox(self.topics, events, current.version, current.feed_version)
                 try:
                     written = await self.mentees.put(changed, revision, outbox, moves=bool(moved))
                 except ConcurrentUpdateError:

@@ -5,17 +5,14 @@ applied per upstream subject, in the same write as the event's effect, so a rede
 changes nothing (no double counting, no second SMEGraduated).
 """
 
-from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from pydantic import BaseModel
 
 from mentoring.domain import projection
-from mentoring.domain.events import DomainEvent
-from mentoring.domain.mentee import Consent, Decision, Mentee, Profile
+from mentoring.domain.mentee import Consent, Decide, Decision, Mentee, Profile
 from mentoring.domain.process import Rules
 from mentoring.domain.values import RetailPartnership, ScaleMove
-from mentoring.service import MentoringService
 from umkm_shared.contracts.catalogue import CATALOGUE
 from umkm_shared.contracts.envelope import RawCloudEvent
 from umkm_shared.contracts.partnership import PartnershipEstablished
@@ -26,9 +23,6 @@ from umkm_shared.contracts.registration import (
     SMEScaleChanged,
     SMEWithdrawn,
 )
-from umkm_shared.messaging.consumer import typed_data
-
-Decide = Callable[[Mentee], Decision]
 
 
 def _decision(  # noqa: PLR0911 - one branch per upstream event type
@@ -76,13 +70,13 @@ def _decision(  # noqa: PLR0911 - one branch per upstream event type
 
 
 def upstream_decision(
-    service: MentoringService, event: RawCloudEvent, data: BaseModel | None
+    event: RawCloudEvent, data: BaseModel | None, rules: Rules, now: datetime
 ) -> tuple[str, Decide] | None:
     """(SME id, decision) for one registration or partnership event; None to ignore it."""
     spec = CATALOGUE.get(event.type)
     if data is None or spec is None:
         return None
-    decide = _decision(data, event, service.rules, service.clock())
+    decide = _decision(data, event, rules, now)
     if decide is None:
         return None
     stream, version = f"{spec.context.value}|{event.subject}", event.aggregateversion
@@ -94,23 +88,3 @@ def upstream_decision(
         return projection.mark_applied(changed, stream, version), events
 
     return str(getattr(data, "sme_id")), once  # noqa: B009
-
-
-def in_turn(decisions: Sequence[Decide]) -> Decide:
-    """One decision applying several in order (one SME's events of a batch, one write)."""
-
-    def decide(mentee: Mentee) -> Decision:
-        events: list[DomainEvent] = []
-        for step in decisions:
-            mentee, more = step(mentee)
-            events.extend(more)
-        return mentee, events
-
-    return decide
-
-
-async def apply_upstream(service: MentoringService, event: RawCloudEvent) -> None:
-    """Apply one registration or partnership event; other types are ignored (tolerant)."""
-    found = upstream_decision(service, event, typed_data(event))
-    if found is not None:
-        await service.change(found[0], found[1], create=True)

@@ -11,9 +11,9 @@ import asyncio
 import contextlib
 import logging
 
-from mentoring.adapters.loads import Place
+from mentoring.adapters.ports import Place
+from mentoring.adapters.sme_writer import MenteeWriter
 from mentoring.domain.footprint import footprint
-from mentoring.writer import MenteeWriter
 
 log = logging.getLogger(__name__)
 REPAIR_EVERY = 60.0

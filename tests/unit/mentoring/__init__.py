@@ -1,0 +1,1 @@
+"""Service-layer tests of mentoring: the application service over in-memory fakes."""

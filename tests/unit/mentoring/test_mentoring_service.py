@@ -1,0 +1,267 @@
+"""The application service's rules over in-memory fakes: no Kafka, no MongoDB."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from mentoring.adapters.sme_writer import MenteeWriter
+from mentoring.domain import projection
+from mentoring.domain.cohort import Cohort, Mentor
+from mentoring.domain.commands import LogSession, OpenCohort, RecordMilestone, RegisterMentor
+from mentoring.domain.errors import ConflictError, ForbiddenError, NotFoundError
+from mentoring.domain.mentee import Profile
+from mentoring.domain.process import Rules
+from mentoring.service import MentoringService
+from tests.unit.mentoring.fakes import (
+    FakeAggregates,
+    FakeMentees,
+    FakePlaces,
+    FakeSummaries,
+    fixed_clock,
+)
+from umkm_shared.contracts.topics import TopicNames
+
+TOPICS = TopicNames("")
+HARD_CAP = 2
+
+
+@dataclass
+class Harness:
+    """The service and the fakes it writes to."""
+
+    service: MentoringService
+    mentees: FakeMentees
+    cohorts: FakeAggregates[Cohort]
+    mentors: FakeAggregates[Mentor]
+    places: FakePlaces
+    summaries: FakeSummaries
+
+    def events(self, name: str) -> list[dict[str, object]]:
+        """The stored events of one type, in the order written."""
+        stored = self.mentees.outbox + self.cohorts.outbox + self.mentors.outbox
+        payloads = [json.loads(entry["payload"]) for entry in stored]
+        return [p for p in payloads if str(p["type"]).endswith(f".{name}.v1")]
+
+
+@pytest.fixture
+def harness() -> Harness:
+    mentees, places, summaries = FakeMentees(), FakePlaces(), FakeSummaries()
+    cohorts, mentors = FakeAggregates[Cohort](), FakeAggregates[Mentor]()
+    writer = MenteeWriter(mentees, places, summaries, TOPICS, HARD_CAP, fixed_clock)
+    rules = Rules(hard_cap=HARD_CAP)
+    service = MentoringService(writer, cohorts, mentors, TOPICS, rules, fixed_clock)
+    return Harness(service, mentees, cohorts, mentors, places, summaries)
+
+
+async def open_cohort(service: MentoringService) -> str:
+    cmd = OpenCohort(
+        name="Bekasi 2022",
+        kabupaten_code="32.16",
+        start_date=date(2022, 6, 20),
+        end_date=date(2022, 10, 20),
+        target_graduates=10,
+        mentor_norm=1,
+    )
+    return (await service.open_cohort(cmd)).cohort_id
+
+
+async def register_mentor(service: MentoringService) -> str:
+    cmd = RegisterMentor(name="Dedi", kabupaten_code="32.16", expertise=("pemasaran",))
+    return (await service.register_mentor(cmd)).mentor_id
+
+
+async def cohort_and_mentor(service: MentoringService) -> tuple[str, str]:
+    return await open_cohort(service), await register_mentor(service)
+
+
+async def known(service: MentoringService, sme_id: str) -> None:
+    """Registration told mentoring about the SME."""
+    profile = Profile(kabupaten_code="32.16", kecamatan_code="32.16.01", kbli="10792")
+    await service.change(sme_id, lambda m: projection.sme_registered(m, profile), create=True)
+
+
+async def assigned(service: MentoringService, cohort_id: str, mentor_id: str, sme_id: str) -> None:
+    await known(service, sme_id)
+    await service.enroll(cohort_id, sme_id)
+    await service.assign(cohort_id, sme_id, mentor_id)
+
+
+def session(mentor_id: str, day: int) -> LogSession:
+    return LogSession(
+        mentor_id=mentor_id,
+        session_date=date(2022, 7, day),
+        duration_minutes=60,
+        mode="daring",
+        topics=("pemasaran",),
+    )
+
+
+async def test_an_opened_cohort_is_stored_with_its_first_event(harness: Harness) -> None:
+    cohort_id = await open_cohort(harness.service)
+
+    assert (await harness.service.cohort(cohort_id)).status == "open"
+    [opened] = harness.events("CohortOpened")
+    assert (opened["subject"], opened["aggregateversion"]) == (cohort_id, 1)
+
+
+async def test_a_registered_mentor_is_stored_with_its_first_event(harness: Harness) -> None:
+    mentor_id = await register_mentor(harness.service)
+
+    assert (await harness.service.mentor(mentor_id)).name == "Dedi"
+    [registered] = harness.events("MentorRegistered")
+    assert (registered["subject"], registered["aggregateversion"]) == (mentor_id, 1)
+
+
+async def test_an_unknown_sme_cannot_be_enrolled(harness: Harness) -> None:
+    cohort_id = await open_cohort(harness.service)
+
+    with pytest.raises(NotFoundError):
+        await harness.service.enroll(cohort_id, "sme-000000000001")
+    assert harness.mentees.docs == {}
+
+
+async def test_a_withdrawn_sme_cannot_be_enrolled(harness: Harness) -> None:
+    cohort_id, sme_id = await open_cohort(harness.service), "sme-000000000001"
+    await known(harness.service, sme_id)
+    await harness.service.change(sme_id, projection.sme_withdrawn)
+
+    with pytest.raises(ConflictError):
+        await harness.service.enroll(cohort_id, sme_id)
+    assert (await harness.summaries.summary(cohort_id)).enrolled == 0
+
+
+async def test_an_enrolled_sme_is_counted_once_in_its_cohort(harness: Harness) -> None:
+    cohort_id, sme_id = await open_cohort(harness.service), "sme-000000000001"
+    await known(harness.service, sme_id)
+
+    await harness.service.enroll(cohort_id, sme_id)
+
+    assert (await harness.summaries.summary(cohort_id)).enrolled == 1
+    assert harness.mentees.moves_pending == set()
+    [enrolled] = harness.events("SMEEnrolled")
+    assert enrolled["aggregateversion"] == 1
+
+
+async def test_an_assignment_over_the_hard_cap_is_refused(harness: Harness) -> None:
+    cohort_id, mentor_id = (
+        await open_cohort(harness.service),
+        await register_mentor(harness.service),
+    )
+    for n in range(1, HARD_CAP + 1):
+        await assigned(harness.service, cohort_id, mentor_id, f"sme-00000000000{n}")
+    extra = "sme-000000000009"
+    await known(harness.service, extra)
+    await harness.service.enroll(cohort_id, extra)
+
+    with pytest.raises(ConflictError, match="hard cap"):
+        await harness.service.assign(cohort_id, extra, mentor_id)
+
+    assert (await harness.places.counts(cohort_id, [mentor_id])) == {mentor_id: HARD_CAP}
+    assert (await harness.service.mentee(extra)).enrollments[cohort_id].mentor_id is None
+
+
+async def test_past_the_norm_an_assignment_is_made_with_a_warning(harness: Harness) -> None:
+    cohort_id, mentor_id = (
+        await open_cohort(harness.service),
+        await register_mentor(harness.service),
+    )
+    await assigned(harness.service, cohort_id, mentor_id, "sme-000000000001")
+    await known(harness.service, "sme-000000000002")
+    await harness.service.enroll(cohort_id, "sme-000000000002")
+
+    warning = await harness.service.assign(cohort_id, "sme-000000000002", mentor_id)
+
+    assert warning is not None
+    assert "norma" in warning
+
+
+async def test_a_mentor_not_assigned_to_the_sme_cannot_log_its_session(harness: Harness) -> None:
+    cohort_id, mentor_id = (
+        await open_cohort(harness.service),
+        await register_mentor(harness.service),
+    )
+    other = await register_mentor(harness.service)
+    await assigned(harness.service, cohort_id, mentor_id, "sme-000000000001")
+
+    with pytest.raises(ForbiddenError):
+        await harness.service.log_session(cohort_id, "sme-000000000001", session(other, 1))
+    assert harness.events("MentorSessionLogged") == []
+
+
+async def test_a_milestone_is_recorded_with_its_event(harness: Harness) -> None:
+    cohort_id, mentor_id = (
+        await open_cohort(harness.service),
+        await register_mentor(harness.service),
+    )
+    sme_id = "sme-000000000001"
+    await assigned(harness.service, cohort_id, mentor_id, sme_id)
+    cmd = RecordMilestone(
+        milestone="nib_obtained", achieved_on=date(2022, 8, 1), evidence="oss://1"
+    )
+
+    mentee = await harness.service.record_milestone(cohort_id, sme_id, cmd)
+
+    assert [m.milestone for m in mentee.enrollments[cohort_id].milestones] == ["nib_obtained"]
+    [achieved] = harness.events("MilestoneAchieved")
+    assert achieved["aggregateversion"] == 3  # enrolled, assigned, achieved
+
+
+async def test_four_sessions_and_a_licence_graduate_the_sme_by_policy(harness: Harness) -> None:
+    cohort_id, mentor_id = (
+        await open_cohort(harness.service),
+        await register_mentor(harness.service),
+    )
+    sme_id = "sme-000000000001"
+    await assigned(harness.service, cohort_id, mentor_id, sme_id)
+    licence = RecordMilestone(
+        milestone="halal_certified", achieved_on=date(2022, 8, 1), evidence="halal://1"
+    )
+    await harness.service.record_milestone(cohort_id, sme_id, licence)
+    for day in range(1, 4):
+        await harness.service.log_session(cohort_id, sme_id, session(mentor_id, day))
+    assert harness.events("SMEGraduated") == []
+
+    await harness.service.log_session(cohort_id, sme_id, session(mentor_id, 4))
+
+    [graduated] = harness.events("SMEGraduated")
+    assert graduated["data"]["decided_by"] == "policy"  # type: ignore[index]
+    assert (await harness.summaries.summary(cohort_id)).graduated == 1
+
+
+async def test_a_write_lost_to_a_concurrent_writer_is_decided_again(harness: Harness) -> None:
+    cohort_id, sme_id = await open_cohort(harness.service), "sme-000000000001"
+    await known(harness.service, sme_id)
+
+    async def another_replica_withdraws_the_sme() -> None:
+        current, revision = await harness.mentees.load(sme_id)
+        assert current is not None
+        await harness.mentees.save(sme_id, projection.sme_withdrawn(current)[0], revision, [])
+
+    harness.mentees.before_next_save = another_replica_withdraws_the_sme
+
+    with pytest.raises(ConflictError, match="withdrawn"):  # decided again on the fresh state
+        await harness.service.enroll(cohort_id, sme_id)
+    assert (await harness.service.mentee(sme_id)).enrollments == {}
+    assert harness.events("SMEEnrolled") == []
+
+
+async def test_a_change_retried_after_a_concurrent_write_keeps_both(harness: Harness) -> None:
+    cohort_id, sme_id = await open_cohort(harness.service), "sme-000000000001"
+    await known(harness.service, sme_id)
+
+    async def another_replica_updates_the_kbli() -> None:
+        current, revision = await harness.mentees.load(sme_id)
+        assert current is not None
+        changed = projection.profile_updated(current, "47111")[0]
+        await harness.mentees.save(sme_id, changed, revision, [])
+
+    harness.mentees.before_next_save = another_replica_updates_the_kbli
+
+    mentee = await harness.service.enroll(cohort_id, sme_id)
+
+    assert mentee.profile is not None
+    assert mentee.profile.kbli == "47111"
+    assert cohort_id in (await harness.service.mentee(sme_id)).enrollments
+    assert [e["aggregateversion"] for e in harness.events("SMEEnrolled")] == [1]
