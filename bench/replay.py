@@ -10,7 +10,7 @@ import contextlib
 import time
 from dataclasses import dataclass
 
-from reporting.replay import Rebuild
+from reporting.adapters.replay import Rebuild
 from umkm_shared.mongo import connect
 
 

@@ -13,9 +13,10 @@ import pytest
 from devstack.ports import free_port
 from devstack.services import RunningService, start_service, wait_healthy
 from tests.infra import Infra
-from tests.integration.reporting_support import cohort_events, publish
+from tests.integration.reporting_support import publish
 from tests.polling import eventually
 from tests.privacy import SERVICE_LOG_FILES
+from tests.unit.reporting.journeys import cohort_events
 
 CHROMIUM = "/usr/bin/chromium"
 _RUNS = itertools.count()

@@ -5,7 +5,7 @@ import json
 import httpx
 from aiokafka import AIOKafkaProducer
 
-from reporting.http import create_app as reporting_app
+from reporting.entrypoints.app import create_app as reporting_app
 from tests.apps import running
 from tests.infra import Infra
 from tests.integration.settings import reporting_settings

@@ -2,14 +2,15 @@
 
 import httpx
 
-from reporting.consumer import consumed_topics
-from reporting.http import create_app as reporting_app
-from reporting.replay import Rebuild, differences
+from reporting.adapters.replay import Rebuild, differences
+from reporting.entrypoints.app import SERVICE
+from reporting.entrypoints.app import create_app as reporting_app
 from tests.apps import running
 from tests.infra import Infra
-from tests.integration.reporting_support import cohort_events, publish
+from tests.integration.reporting_support import publish
 from tests.integration.settings import reporting_settings
 from tests.polling import eventually
+from tests.unit.reporting.journeys import cohort_events
 from umkm_shared.mongo import connect
 
 SMES = 12
@@ -64,11 +65,10 @@ async def test_every_read_model_is_projected_once_and_a_replay_rebuilds_it_equal
         assert sme["partnerships"][0]["products"][0]["unit_price"] == 12_500
         daily = (await api.get("/totals/daily")).json()
         assert daily[-1]["sessions_total"] == sessions
-        assert "reporting_projection_lag{" in (await api.get("/metrics")).text
 
         client = connect(settings.mongodb_url)
         db = client.get_database(settings.mongodb_database)
-        rebuild = Rebuild(db, infra.bootstrap_servers, consumed_topics(settings))
+        rebuild = Rebuild(db, infra.bootstrap_servers, SERVICE.consumed_topics(settings))
         new = await rebuild.prepare()
         await rebuild.run_pass(lambda _done, _todo: None)
         assert await differences(db, "g0001", new) == dict.fromkeys(
@@ -91,7 +91,9 @@ async def _no_lag(client: httpx.AsyncClient) -> bool | None:
     return True if lags and all(p["lag"] == 0 for p in lags) else None
 
 
-async def test_exports_are_titled_dated_reports_in_indonesian(infra: Infra, namespace: str) -> None:
+async def test_exports_are_dated_reports_in_indonesian_and_unknown_ones_a_problem(
+    infra: Infra, namespace: str
+) -> None:
     settings = reporting_settings(infra, namespace)
     async with running(reporting_app(settings)) as api:
         await publish(infra.bootstrap_servers, namespace, cohort_events(4, mentors=1))
@@ -99,12 +101,19 @@ async def test_exports_are_titled_dated_reports_in_indonesian(infra: Infra, name
         await eventually(lambda: _no_lag(api), within=30)
         csv = (await api.get("/exports/partnerships.csv")).content.decode("utf-8-sig")
         xlsx = await api.get("/exports/regions.xlsx")
+        unknown = [
+            await api.get(path) for path in ("/exports/nothing.csv", "/smes/sme-0000ffff0000")
+        ]
     lines = csv.splitlines()
     assert lines[0] == "Kemitraan UMKM dengan Usaha Besar/Menengah"
     assert lines[1].startswith("Per tanggal ")
     assert lines[3].startswith("ID Kemitraan;Mitra;ID UMKM;Pola Kemitraan")
     assert lines[4].endswith(";Rp6.000.000")
     assert xlsx.content[:2] == b"PK"  # a zip: an Office Open XML workbook
+    for problem in unknown:  # the platform's one error shape
+        assert problem.status_code == 404
+        assert problem.headers["content-type"] == "application/problem+json"
+        assert problem.json()["type"] == "urn:umkmjuara:problem:not-found"
 
 
 async def _partnerships(client: httpx.AsyncClient) -> bool | None:

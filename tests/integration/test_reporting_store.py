@@ -6,13 +6,14 @@ from collections.abc import AsyncIterator
 import pytest
 from pymongo.asynchronous.database import AsyncDatabase
 
-from reporting.generations import LiveGeneration
-from reporting.indexes import ensure_indexes
-from reporting.mongo_store import MongoStore
-from reporting.projector import Projector
-from reporting.store import Doc, Write
+from reporting.adapters.generations import LiveGeneration
+from reporting.adapters.indexes import ensure_indexes
+from reporting.adapters.mongo_store import MongoStore
+from reporting.domain.store import Write
+from reporting.domain.values import Doc
+from reporting.service import Projector
 from tests.infra import Infra
-from tests.integration.reporting_support import cohort_events
+from tests.unit.reporting.journeys import cohort_events
 from umkm_shared.contracts.catalogue import make_event
 from umkm_shared.messaging.batch_consumer import Delivery, decode_delivery
 from umkm_shared.messaging.dead_letters import Origin

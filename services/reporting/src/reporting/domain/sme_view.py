@@ -4,7 +4,8 @@ Each section comes from one topic, so whatever order the topics interleave in, t
 sections give the same flat fields: booleans for yes/no facts, integers for counts.
 """
 
-from reporting.domain.values import DIMENSIONS, MILESTONES, SESSION_TOPICS, Doc, moved_up
+from reporting.domain.values import Doc
+from umkm_shared.contracts.vocabularies import DIMENSIONS, MILESTONES, SESSION_TOPICS, moved_up
 
 
 def _registration_fields(reg: Doc | None) -> Doc:

@@ -1,0 +1,67 @@
+"""Query API: program totals, regions, cohorts, mentors and partnership summaries."""
+
+from datetime import date, datetime
+
+from fastapi import APIRouter
+
+from reporting.adapters.queries import mentors, partnerships, programme
+from reporting.adapters.queries import totals as program_totals
+from reporting.adapters.queries.rows import (
+    CohortRow,
+    DayRow,
+    GroupRow,
+    MentorRow,
+    RegionRow,
+    Totals,
+)
+from reporting.domain.values import WIB
+from reporting.entrypoints.deps import ModelsDep, SettingsDep
+from umkm_shared.service import problems
+
+router = APIRouter()
+
+
+def today() -> date:
+    """Today in West Java."""
+    return datetime.now(WIB).date()
+
+
+@router.get("/totals")
+async def get_totals(models: ModelsDep, settings: SettingsDep) -> Totals:
+    """Program totals and progress to the target."""
+    return await program_totals.totals(models, settings.program_target)
+
+
+@router.get("/totals/daily")
+async def get_daily(models: ModelsDep) -> list[DayRow]:
+    """The daily series of registrations, sessions and graduations, with running totals."""
+    return await program_totals.daily(models)
+
+
+@router.get("/regions")
+async def get_regions(models: ModelsDep, kabupaten_code: str | None = None) -> list[RegionRow]:
+    """Per kabupaten/kota; with `kabupaten_code`, per kecamatan in it."""
+    return await programme.regions(models, kabupaten_code)
+
+
+@router.get("/cohorts")
+async def get_cohorts(models: ModelsDep, settings: SettingsDep) -> list[CohortRow]:
+    """Per cohort: enrolled, mentored, sessions by topic, graduated against target."""
+    return await programme.cohorts(models, settings.mentor_norm)
+
+
+@router.get("/mentors", responses=problems.responses(422))
+async def get_mentors(
+    models: ModelsDep,
+    settings: SettingsDep,
+    cohort_id: str | None = None,
+    as_of: date | None = None,
+) -> list[MentorRow]:
+    """Per mentor: assigned against the norm, sessions in the 30 days up to `as_of` (today)."""
+    return await mentors.mentors(models, as_of or today(), settings.mentor_norm, cohort_id)
+
+
+@router.get("/partnerships/summary/{by}", responses=problems.responses(422))
+async def get_partnership_summary(models: ModelsDep, by: partnerships.GroupBy) -> list[GroupRow]:
+    """Partnerships, products and sales by partner, pattern or status."""
+    return await partnerships.partnership_groups(models, by)

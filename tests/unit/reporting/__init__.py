@@ -1,0 +1,1 @@
+"""Reporting: the projector service with fakes, and the projections folded in memory."""
