@@ -31,6 +31,8 @@ class SlowBroker:
 class Pending:
     """A collection holding aggregates with outbox entries (only what the relay calls)."""
 
+    name = "smes"
+
     def __init__(self, docs: list[dict[str, Any]]) -> None:
         self.docs = docs
         self.bulk_writes: list[list[UpdateOne]] = []

@@ -26,6 +26,9 @@ Contract:
   handler must be idempotent.
 - While the handler works on one batch, the next one is fetched and decoded (its poison
   parked); it is handed over only once the previous batch is committed.
+- Observability (`umkm_shared.observability.batches`): each batch is handled in one span,
+  parented to or linked to the `traceparent` headers of its records, with the correlation id
+  in the context, and its metrics (consumed, dead-lettered, handler time, lag).
 - Partitions are assigned by range: partition p of every topic goes to the same member, so
   with topics keyed alike and partitioned alike one member owns an aggregate across topics.
 
@@ -53,6 +56,9 @@ from umkm_shared.messaging.dead_letters import (
     decode_envelope,
 )
 from umkm_shared.messaging.publishing import EventPublisher
+from umkm_shared.observability import tracing
+from umkm_shared.observability.batches import observe_lag, observing, timed
+from umkm_shared.observability.metrics import MESSAGES_DEAD_LETTERED
 
 log = logging.getLogger(__name__)
 
@@ -65,16 +71,25 @@ class Delivery:
     event: RawCloudEvent
     data: BaseModel | None
     """The event's catalogue model; None for a type this platform does not know."""
+    traceparent: str | None = None
+    """The W3C trace context the record's `traceparent` header carried."""
 
 
 BatchHandler = Callable[[Sequence[Delivery]], Awaitable[None]]
 Fetched = dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]]
 
 
-def decode_delivery(origin: Origin, raw: bytes) -> Delivery:
+def decode_delivery(origin: Origin, raw: bytes, traceparent: str | None = None) -> Delivery:
     """Envelope and typed data of one message; PoisonMessageError if either is invalid."""
     event = decode_envelope(raw)
-    return Delivery(origin, event, typed_data(event))
+    return Delivery(origin, event, typed_data(event), traceparent)
+
+
+def _traceparent(record: ConsumerRecord[bytes, bytes]) -> str | None:
+    for name, value in record.headers:
+        if name == tracing.TRACEPARENT:
+            return bytes(value).decode("ascii", errors="replace")
+    return None
 
 
 def _report_end(task: asyncio.Task[None]) -> None:
@@ -109,6 +124,7 @@ class BatchConsumer:
         self._dead_letters = dead_letters
         self._consumer: AIOKafkaConsumer | None = None
         self._task: asyncio.Task[None] | None = None
+        self._tracer = tracing.tracer(settings.client_id, __name__)
 
     async def start(self) -> None:
         """Join the group and start consuming in the background."""
@@ -162,6 +178,7 @@ class BatchConsumer:
             log.exception("fetching from %s failed; retrying", s.topics)
             await asyncio.sleep(s.retry_delay)
             return {}
+        observe_lag(s.group_id, fetched, consumer.highwater)
         return fetched
 
     async def _decode(self, fetched: Fetched) -> list[Delivery]:
@@ -172,7 +189,7 @@ class BatchConsumer:
                 origin = Origin(record.topic, record.partition, record.offset, record.key)
                 raw = record.value or b""
                 try:
-                    batch.append(decode_delivery(origin, raw))
+                    batch.append(decode_delivery(origin, raw, _traceparent(record)))
                 except PoisonMessageError as poison:
                     await self._park(origin, raw, str(poison))
         return batch
@@ -182,7 +199,11 @@ class BatchConsumer:
     ) -> None:
         """Hand the batch over until the handler succeeds, then commit it."""
         if batch:
-            await self._until_done(lambda: self._handler(batch), f"a batch of {len(batch)}")
+            with observing(self._tracer, self._settings.group_id, batch):
+                group = self._settings.group_id
+                await self._until_done(
+                    lambda: timed(group, self._handler(batch)), f"a batch of {len(batch)}"
+                )
         offsets = {tp: records[-1].offset + 1 for tp, records in fetched.items() if records}
         try:
             await self._until_done(lambda: consumer.commit(offsets), "committing")
@@ -197,6 +218,7 @@ class BatchConsumer:
             await dead_letter(self._dead_letters, self._settings.dlt_topic, origin, raw, reason)
 
         await self._until_done(publish, f"dead-lettering {origin}")
+        MESSAGES_DEAD_LETTERED.labels(origin.topic).inc()
 
     async def _until_done(self, action: Callable[[], Awaitable[None]], what: str) -> None:
         delay = self._settings.retry_delay

@@ -1,5 +1,7 @@
 """The FastStream Kafka broker every service uses: idempotent, acks from all replicas."""
 
+import logging
+
 from faststream.kafka import KafkaBroker
 
 from umkm_shared.settings import ServiceSettings
@@ -17,4 +19,6 @@ def make_broker(settings: ServiceSettings, client_id: str) -> KafkaBroker:
         # Relays enqueue hundreds of ~1 KB events before awaiting the acks: larger batches
         # carry them in fewer round trips (the default 16 KB holds about a dozen).
         max_batch_size=256 * 1024,
+        # FastStream logs every message it handles at this level: keep those lines out of INFO.
+        log_level=logging.DEBUG,
     )

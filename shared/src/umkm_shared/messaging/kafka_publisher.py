@@ -8,10 +8,15 @@ from faststream.kafka import KafkaBroker
 
 from umkm_shared.contracts.envelope import CLOUDEVENTS_CONTENT_TYPE
 from umkm_shared.messaging.publishing import OutgoingEvent
+from umkm_shared.observability.metrics import MESSAGES_PRODUCED
+from umkm_shared.observability.tracing import TRACEPARENT
 
 
-def _headers() -> dict[str, str]:
-    return {"content-type": CLOUDEVENTS_CONTENT_TYPE}  # fresh: FastStream may add to it
+def _headers(traceparent: str | None = None) -> dict[str, str]:
+    headers = {"content-type": CLOUDEVENTS_CONTENT_TYPE}  # fresh: FastStream may add to it
+    if traceparent:
+        headers[TRACEPARENT] = traceparent
+    return headers
 
 
 class KafkaEventPublisher:
@@ -26,6 +31,7 @@ class KafkaEventPublisher:
         """Publish and wait for the broker's acknowledgement (acks=all).
 
         The `correlation_id` header carries the envelope's `correlationid`, so both agree.
+        (One-off sends: dead letters. Events carry their trace context through `publish_all`.)
         """
         await self._broker.publish(
             payload,
@@ -34,6 +40,7 @@ class KafkaEventPublisher:
             headers=_headers(),
             correlation_id=correlation_id,
         )
+        MESSAGES_PRODUCED.labels(topic).inc()
 
     async def publish_all(self, events: Sequence[OutgoingEvent]) -> None:
         """Enqueue every send in order, then await every acknowledgement.
@@ -49,7 +56,7 @@ class KafkaEventPublisher:
                     event.payload,
                     topic=event.topic,
                     key=event.key.encode(),
-                    headers=_headers(),
+                    headers=_headers(event.traceparent),
                     correlation_id=event.correlation_id,
                     no_confirm=True,
                 )
@@ -62,3 +69,5 @@ class KafkaEventPublisher:
         failed = next((o for o in outcomes if isinstance(o, BaseException)), None)
         if failed is not None:
             raise failed
+        for event in events:
+            MESSAGES_PRODUCED.labels(event.topic).inc()

@@ -24,6 +24,10 @@ from pymongo.asynchronous.collection import AsyncCollection
 from umkm_shared.contracts.catalogue import event_key, make_event
 from umkm_shared.contracts.envelope import CloudEvent
 from umkm_shared.messaging.publishing import BatchPublisher, EventPublisher, OutgoingEvent
+from umkm_shared.observability.context import causation_id
+from umkm_shared.observability.context import correlation_id as correlation_id_var
+from umkm_shared.observability.metrics import observe_backlog
+from umkm_shared.observability.tracing import current_traceparent
 
 __all__ = [
     "PENDING",
@@ -44,14 +48,23 @@ PENDING_INDEX = "outbox_pending"
 
 
 def outbox_entry(topic: str, event: CloudEvent[BaseModel]) -> dict[str, str]:
-    """The stored form of one pending event; the payload is final, so a re-publish is identical."""
-    return {
+    """The stored form of one pending event; the payload is final, so a re-publish is identical.
+
+    With tracing on, the current trace context goes along (`traceparent`), so the relay's
+    send continues the trace of the request or event that caused this one.
+    """
+    entry = {
         "event_id": str(event.id),
         "topic": topic,
         "key": event_key(event.data),
         "correlation_id": str(event.correlationid),
+        "time": event.time.isoformat(),
         "payload": event.to_json_bytes().decode(),
     }
+    traceparent = current_traceparent()
+    if traceparent:
+        entry["traceparent"] = traceparent
+    return entry
 
 
 def outbox_entries(
@@ -65,12 +78,16 @@ def outbox_entries(
     version on that topic BEFORE this write (0 for a new aggregate, or a topic it never
     published on); the write's events on a topic get the next numbers in order. A stream with
     its own sequence (the Bank Jabar feed's pseudonymous subject) is a topic of its own.
-    All events of one write share a correlation id (the given one, else the first event's),
-    and each names the event before it as its cause.
+    All events of one write share a correlation id: the given one, else the one of the request
+    or event being handled (`observability.context`), else the first event's. Each names the
+    event before it as its cause; the first names the event being handled, if any.
     """
     versions = dict(last_versions)
     entries = []
-    chained: dict[str, object] = {"correlationid": correlation_id} if correlation_id else {}
+    correlation = correlation_id or correlation_id_var.get()
+    chained: dict[str, object] = {"correlationid": correlation} if correlation else {}
+    if causation_id.get():
+        chained["causationid"] = causation_id.get()
     for topic, payload in events:
         versions[topic] = versions.get(topic, 0) + 1
         envelope = make_event(payload, versions[topic], **chained)
@@ -88,7 +105,11 @@ async def ensure_pending_index(collection: AsyncCollection[dict[str, Any]]) -> N
 
 def _outgoing(entry: dict[str, Any]) -> OutgoingEvent:
     return OutgoingEvent(
-        entry["topic"], entry["key"], entry["payload"].encode(), entry.get("correlation_id")
+        entry["topic"],
+        entry["key"],
+        entry["payload"].encode(),
+        entry.get("correlation_id"),
+        entry.get("traceparent"),
     )
 
 
@@ -166,6 +187,8 @@ class OutboxRelay:
             async for doc in cursor:
                 if doc.get("outbox"):
                     found.setdefault(doc["_id"], doc)
+        if search:  # the backlog gauges, from what the search found: no query of their own
+            observe_backlog(self.collection_name, [e for d in found.values() for e in d["outbox"]])
         return list(found.values())
 
     async def run(self, stop: asyncio.Event) -> None:

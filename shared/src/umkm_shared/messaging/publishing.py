@@ -22,6 +22,8 @@ class OutgoingEvent:
     key: str
     payload: bytes
     correlation_id: str | None = None
+    traceparent: str | None = None
+    """The W3C trace context of the work that stored the event; sent as a Kafka header."""
 
 
 class BatchPublisher(Protocol):

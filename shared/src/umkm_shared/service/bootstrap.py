@@ -228,7 +228,9 @@ def create_app(definition: ServiceDefinition[S], settings: S) -> FastAPI:
 def serve(definition: ServiceDefinition[S], settings_type: Callable[[], S]) -> None:
     """`python -m <service>`: serve the API, relays and consumer until SIGTERM."""
     settings = settings_type()
-    uvicorn.run(create_app(definition, settings), host=settings.http_host, port=settings.http_port)
+    observability.configure(definition.name)  # JSON lines from uvicorn's first line on
+    app = create_app(definition, settings)
+    uvicorn.run(app, host=settings.http_host, port=settings.http_port, log_config=None)
 
 
 def asyncapi_document(definition: ServiceDefinition[S], settings: S) -> str:
