@@ -122,7 +122,7 @@ async def _replay(platform: BenchPlatform, sizes: Sizes, results: Results, ns: s
             finished=run.finished,
             seconds=round(run.seconds, 1),
             own_eps=run.own_eps and round(run.own_eps),
-            how="reporting.replay.Rebuild.run_pass in the suite's process",
+            how="reporting.adapters.replay.Rebuild.run_pass in the suite's process",
         )
         print(
             f"   Rebuild: {run.events:,} of {run.todo:,} events in {run.seconds:.1f} s: "

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from devstack.process import ManagedProcess
-from devstack.services import MODULES as SERVICE_MODULES
 from devstack.services import RunningService
 
 PROFILES = Path(__file__).parent / "results" / "profiles"
@@ -20,7 +19,7 @@ def start_profiled(
     """The service as devstack starts it, but profiled; (service, its profile's .txt path)."""
     PROFILES.mkdir(parents=True, exist_ok=True)
     stem = PROFILES / f"{label}-{name}"
-    argv = [sys.executable, "-m", "bench.profiled_main", str(stem), SERVICE_MODULES[name]]
+    argv = [sys.executable, "-m", "bench.profiled_main", str(stem), name]
     env = {**environment, f"{name.upper()}_HTTP_PORT": str(port)}
     proc = ManagedProcess(name, argv, log_path=log_dir / f"{name}.log", env=env)
     return RunningService(name, port, proc), stem.with_suffix(".txt")

@@ -21,7 +21,7 @@ RELEASED = CONTRACTS / "released"
 
 
 def _asyncapi_renderer(service: str) -> Callable[[], str]:
-    render_fn: Callable[[], str] = importlib.import_module(f"{service}.asyncapi").render
+    render_fn: Callable[[], str] = importlib.import_module(f"{service}.entrypoints.asyncapi").render
     return render_fn
 
 

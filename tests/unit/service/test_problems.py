@@ -1,0 +1,174 @@
+"""Every error of every API has the one problem+json shape, and none echoes what was sent."""
+
+from typing import Annotated
+
+import httpx
+import pytest
+from fastapi import FastAPI, Query
+from pydantic import BaseModel, Field
+
+from tests.privacy import record_response
+from umkm_shared.errors import FieldProblem, RefusalError, RefusalKind
+from umkm_shared.service import problems
+
+NIK = "3216235201920004"  # NIK-shaped: must never come back in an answer
+
+
+class Registration(BaseModel):
+    """A body with a NIK, as registration's."""
+
+    owner_nik: str = Field(pattern=r"^\d{16}$")
+    business_name: str = Field(min_length=3)
+
+
+def _app() -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/refuse/{kind}")
+    async def refuse(kind: RefusalKind) -> None:
+        raise RefusalError(kind, f"ditolak: {kind}", f"refused: {kind}")
+
+    @app.post("/smes", status_code=201)
+    async def register(body: Registration) -> dict[str, str]:
+        raise RefusalError(
+            "conflict",
+            "NIK sudah terdaftar",
+            "This NIK is already registered",
+            extra={"existing_sme_id": "sme-6f1d2c3b4a59"},
+            headers={"Location": "/smes/sme-6f1d2c3b4a59"},
+        )
+
+    @app.get("/smes")
+    async def page(limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, int]:
+        return {"limit": limit}
+
+    @app.get("/fields")
+    async def fields() -> None:
+        raise RefusalError(
+            "invalid",
+            "Data tidak valid",
+            "Invalid data",
+            errors=[FieldProblem("kbli", "KBLI tidak dikenal.", "Unknown KBLI.")],
+        )
+
+    @app.get("/crash")
+    async def crash() -> None:
+        raise RuntimeError("the database password is hunter2")
+
+    problems.install(app)
+    return app
+
+
+APP = _app()
+
+
+async def _call(
+    method: str, url: str, *, json: object = None, params: dict[str, int] | None = None
+) -> httpx.Response:
+    transport = httpx.ASGITransport(app=APP, raise_app_exceptions=False)
+    hooks = {"response": [record_response]}  # the suite's final raw-NIK scan reads these too
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://test", event_hooks=hooks
+    ) as http:
+        return await http.request(method, url, json=json, params=params)
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [
+        ("invalid", 422),
+        ("not_found", 404),
+        ("conflict", 409),
+        ("forbidden", 403),
+        ("unavailable", 503),
+    ],
+)
+async def test_each_refusal_kind_answers_its_status_as_a_problem(
+    kind: RefusalKind, status: int
+) -> None:
+    response = await _call("GET", f"/refuse/{kind}")
+
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json() == {
+        "type": f"urn:umkmjuara:problem:{kind.replace('_', '-')}",
+        "title": problems.TITLE[kind],
+        "status": status,
+        "detail": f"ditolak: {kind} / refused: {kind}",
+        "instance": f"/refuse/{kind}",
+        "pesan": f"ditolak: {kind}",
+        "message": f"refused: {kind}",
+    }
+
+
+async def test_a_refusal_carries_its_extra_members_and_headers() -> None:
+    response = await _call("POST", "/smes", json={"owner_nik": NIK, "business_name": "Kopi Bojong"})
+
+    assert response.status_code == 409
+    assert response.json()["existing_sme_id"] == "sme-6f1d2c3b4a59"
+    assert response.headers["location"] == "/smes/sme-6f1d2c3b4a59"
+    assert NIK not in response.text
+
+
+async def test_a_refusal_lists_its_field_problems() -> None:
+    response = await _call("GET", "/fields")
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "kbli", "pesan": "KBLI tidak dikenal.", "message": "Unknown KBLI."}
+    ]
+
+
+async def test_invalid_input_answers_422_naming_each_field_without_echoing_any_value() -> None:
+    response = await _call("POST", "/smes", json={"owner_nik": NIK + "7", "business_name": NIK})
+
+    body = response.json()
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert body["type"] == "urn:umkmjuara:problem:invalid"
+    assert body["pesan"] == "Data tidak valid"
+    assert [e["field"] for e in body["errors"]] == ["owner_nik"]
+    assert set(body["errors"][0]) == {"field", "pesan", "message"}
+    assert NIK not in response.text
+
+
+async def test_a_valid_nik_beside_an_invalid_field_is_not_echoed_either() -> None:
+    response = await _call("POST", "/smes", json={"owner_nik": NIK, "business_name": ""})
+
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["business_name"]
+    assert NIK not in response.text
+
+
+async def test_an_invalid_query_parameter_is_named_without_its_location_prefix() -> None:
+    response = await _call("GET", "/smes", params={"limit": 0})
+
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["limit"]
+
+
+async def test_an_unknown_route_answers_404_as_a_problem() -> None:
+    response = await _call("GET", "/nowhere")
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:umkmjuara:problem:not-found"
+    assert response.json()["instance"] == "/nowhere"
+
+
+async def test_an_unhandled_error_answers_500_without_the_exception_text() -> None:
+    response = await _call("GET", "/crash")
+
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["status"] == 500
+    assert "hunter2" not in response.text
+    assert "RuntimeError" not in response.text
+
+
+def test_the_problem_answers_a_route_may_give_are_documented_in_openapi() -> None:
+    documented = problems.responses(404, 409)
+
+    assert set(documented) == {404, 409}
+    assert documented[409]["model"] is problems.ProblemBody
+    assert problems.MEDIA_TYPE in documented[404]["content"]
