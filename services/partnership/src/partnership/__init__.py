@@ -1,1 +1,2 @@
-"""The partnership service of UMKM Juara Events (a skeleton; features come with their issue)."""
+"""Partnership (kemitraan, PP 7/2021): partners, proposals, curation, agreements, listings,
+monthly sales and the regency's compliance view, scoped by partner."""

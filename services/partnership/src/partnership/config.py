@@ -2,10 +2,10 @@
 
 from pydantic_settings import SettingsConfigDict
 
-from umkm_shared.settings import ServiceSettings
+from umkm_shared.settings import ConsumerSettings
 
 
-class PartnershipSettings(ServiceSettings):
+class PartnershipSettings(ConsumerSettings):
     """Everything the partnership service reads from its environment."""
 
     model_config = SettingsConfigDict(
@@ -14,3 +14,4 @@ class PartnershipSettings(ServiceSettings):
 
     mongodb_database: str = "partnership"
     http_port: int = 8003
+    consumer_group: str = "partnership"

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from umkm_shared.contracts.types import (
     KabupatenCode,
@@ -34,6 +34,25 @@ PartnershipPattern = Annotated[
     ),
 ]
 
+PartnerSector = Annotated[
+    Literal["ritel_modern", "manufaktur", "eksportir", "lainnya"],
+    Field(
+        description=(
+            "What the partner does: ritel_modern = modern retail (minimarket, supermarket); "
+            "manufaktur = manufacturer; eksportir = exporter; lainnya = other."
+        ),
+        examples=["ritel_modern"],
+    ),
+]
+OutletName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    Field(
+        description="A partner outlet (store) by name or code.",
+        examples=["Indomaret Cikarang Baru"],
+    ),
+]
+
 
 class PartnerRegistered(BaseModel):
     """A partner company joined the program."""
@@ -53,6 +72,11 @@ class PartnerRegistered(BaseModel):
         description="Kemendagri code of the kabupaten/kota it partners in; null if province-wide.",
         examples=["32.16"],
     )
+    sector: PartnerSector | None = Field(
+        default=None,
+        description="What the partner does; null if not recorded.",
+        examples=["ritel_modern"],
+    )
 
 
 class PartnershipProposed(BaseModel):
@@ -66,6 +90,16 @@ class PartnershipProposed(BaseModel):
     pattern: PartnershipPattern
     proposed_at: AwareDatetime = Field(
         description="When the partnership was proposed.", examples=["2022-08-01T09:00:00+07:00"]
+    )
+    products: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = Field(
+        default_factory=list,
+        description="The SME products proposed, by name; may be empty in older events.",
+        examples=[["Keripik Tempe Original 100 g"]],
+    )
+    outlets: list[OutletName] = Field(
+        default_factory=list,
+        description="The partner outlets proposed; may be empty.",
+        examples=[["Indomaret Cikarang Baru"]],
     )
 
 
@@ -94,6 +128,28 @@ class RequirementCheck(BaseModel):
     )
 
 
+class EligibilityCheck(BaseModel):
+    """A programme rule checked at curation besides the partner's requirements."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    check: Literal["scale_class", "not_withdrawn"] = Field(
+        description=(
+            "scale_class = the SME is an UMKM (mikro, kecil or menengah under PP 7/2021); "
+            "not_withdrawn = the SME is still in the programme."
+        ),
+        examples=["scale_class"],
+    )
+    met: bool = Field(description="Whether the SME met it.", examples=[True])
+    note: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=500,
+        description="Why, in short; no personal data.",
+        examples=["Kelas usaha mikro (UMKM) / scale class mikro (an UMKM)"],
+    )
+
+
 class PartnershipCurated(BaseModel):
     """The partner's curation (kurasi) of the SME for a partnership was completed."""
 
@@ -119,6 +175,13 @@ class PartnershipCurated(BaseModel):
     )
     curated_at: AwareDatetime = Field(
         description="When the curation was decided.", examples=["2022-08-15T13:00:00+07:00"]
+    )
+    eligibility: list[EligibilityCheck] = Field(
+        default_factory=list,
+        description=(
+            "Programme rules checked too (the SME's scale class, not withdrawn); a failed one "
+            "fails the curation. May be empty in older events."
+        ),
     )
 
 
@@ -179,6 +242,19 @@ class PartnershipEstablished(BaseModel):
         ),
         examples=[{"name": "Sari Wulandari", "phone": "+6281234567890"}],
     )
+    outlets: list[OutletName] = Field(
+        default_factory=list,
+        description="The partner outlets the agreement covers; may be empty in older events.",
+        examples=[["Indomaret Cikarang Baru", "Indomaret Tambun Selatan"]],
+    )
+    partner_sector: PartnerSector | None = Field(
+        default=None,
+        description=(
+            "What the partner does (e.g. ritel_modern: a modern-retail partnership); null if "
+            "not recorded."
+        ),
+        examples=["ritel_modern"],
+    )
 
 
 class ProductListed(BaseModel):
@@ -199,10 +275,38 @@ class ProductListed(BaseModel):
         description="Price per unit the partner pays the SME, in whole Rupiah.", examples=[12500]
     )
     listed_on: date = Field(description="First day the product is listed.", examples=["2022-09-05"])
+    sku: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="The partner's SKU (stock keeping unit) for the product, if given.",
+        examples=["IDM-UMKM-000123"],
+    )
+    outlets: list[OutletName] = Field(
+        default_factory=list,
+        description="The outlets the product is listed at; may be empty in older events.",
+        examples=[["Indomaret Cikarang Baru"]],
+    )
+
+
+class ProductSalesFigures(BaseModel):
+    """One listed product's sales in the month."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    product_id: ProductId
+    units_sold: int = Field(ge=0, description="Units of the product sold.", examples=[480])
+    gross_sales: Rupiah = Field(
+        description="Gross sales of the product, in whole Rupiah.", examples=[6000000]
+    )
 
 
 class SalesReported(BaseModel):
-    """A partner reported one month's sales of the SME's products under a partnership."""
+    """A partner reported one month's sales of the SME's products under a partnership.
+
+    The figures are the month's totals; a later report of the same month (a correction)
+    replaces them, never adds to them.
+    """
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -216,6 +320,13 @@ class SalesReported(BaseModel):
     units_sold: int = Field(ge=0, description="Units sold in the month.", examples=[480])
     gross_sales: Rupiah = Field(
         description="Gross sales in the month, in whole Rupiah.", examples=[6000000]
+    )
+    products: list[ProductSalesFigures] = Field(
+        default_factory=list,
+        description=(
+            "The month's figures per listed product (they sum to the totals); may be empty in "
+            "older events."
+        ),
     )
 
 

@@ -1,0 +1,1 @@
+"""Adapters: the stores, the contract mapping and the upstream projection."""

@@ -1,0 +1,1 @@
+"""The partnership domain: pure rules, no I/O."""

@@ -1,0 +1,53 @@
+"""A partner never sees nor changes another partner's partnerships."""
+
+from partnership.entrypoints.app import create_app
+from tests.apps import running
+from tests.infra import Infra
+from tests.integration.partnership_support import (
+    PASSING,
+    Upstream,
+    known,
+    licensed,
+    new_sme_id,
+    partnership_settings,
+    propose,
+    register_partner,
+    registered,
+)
+
+
+async def test_partner_a_never_sees_or_changes_partner_bs_partnerships(
+    infra: Infra, namespace: str
+) -> None:
+    async with (
+        running(create_app(partnership_settings(infra, namespace))) as client,
+        Upstream(infra, namespace) as upstream,
+    ):
+        alfamart, indomaret = (
+            await register_partner(client, "Alfamart"),
+            await register_partner(client, "Indomaret"),
+        )
+        sme = new_sme_id()
+        await upstream.publish(registered(sme))
+        await upstream.publish(licensed(sme, halal=True))
+        await known(client, sme, registered=True)
+        theirs = await propose(client, indomaret, sme)
+
+        foreign = f"/partners/{alfamart}/partnerships/{theirs}"
+        assert (await client.get(foreign)).status_code == 404
+        for path, body in (("curation", PASSING), ("end", {"reason": "Bukan milik kami"})):
+            answer = await client.post(f"{foreign}/{path}", json=body)
+            assert answer.status_code == 404
+            assert answer.json()["message"] == f"Partnership {theirs} not found"
+        assert (await client.get(f"/partners/{alfamart}/partnerships")).json() == []
+
+        own = (await client.get(f"/partners/{indomaret}/partnerships/{theirs}")).json()
+        assert (own["status"], own["curations_run"]) == ("proposed", 0)
+        listed = (await client.get(f"/partners/{indomaret}/partnerships")).json()
+        assert [p["partnership_id"] for p in listed] == [theirs]
+        unknown = await client.get("/partners/partner-000000000000/partnerships")
+        assert unknown.status_code == 404
+        odd = {"sme_id": sme, "pattern": "konsinyasi", "products": ["Keripik"]}
+        invalid = await client.post(f"/partners/{alfamart}/partnerships", json=odd)
+        assert invalid.status_code == 422
+        assert invalid.json()["errors"][0]["field"] == "pattern"

@@ -1,0 +1,41 @@
+"""A partner sees and changes only its own partnerships."""
+
+import pytest
+
+from partnership.domain.commands import EndPartnership
+from tests.unit.partnership.fakes import PASSING, at, register_partner_command, service
+from umkm_shared.errors import RefusalError
+
+
+async def test_another_partners_partnership_is_not_found_for_reading_or_changing() -> None:
+    svc = service()
+    owner, p = await at(svc, "proposed")
+    other = (await svc.register_partner(register_partner_command("Alfamart"))).partner_id
+    attempts = [
+        svc.partnership(other, p.partnership_id),
+        svc.curate(other, p.partnership_id, PASSING),
+        svc.end(other, p.partnership_id, EndPartnership("Bukan milik kami")),
+    ]
+    for attempt in attempts:
+        with pytest.raises(RefusalError) as refused:
+            await attempt
+        assert refused.value.kind == "not_found"
+    assert (await svc.partnership(owner, p.partnership_id)).status == "proposed"
+    assert await svc.partnerships_of(other, None) == []
+    assert [x.partnership_id for x in await svc.partnerships_of(owner, None)] == [p.partnership_id]
+
+
+async def test_an_unknown_partner_has_no_partnerships_to_list() -> None:
+    with pytest.raises(RefusalError) as refused:
+        await service().partnerships_of("partner-000000000000", None)
+    assert refused.value.kind == "not_found"
+
+
+async def test_a_partner_is_registered_once_per_nib() -> None:
+    svc = service()
+    cmd = register_partner_command()
+    first = await svc.register_partner(cmd)
+    with pytest.raises(RefusalError) as refused:
+        await svc.register_partner(cmd)
+    assert refused.value.kind == "conflict"
+    assert refused.value.extra["existing_partner_id"] == first.partner_id
