@@ -16,6 +16,13 @@ from umkm_shared.messaging.batch_consumer import BatchSettings
 from umkm_shared.messaging.topics_admin import TopicSpec
 
 
+def prefixed(prefix: str) -> SettingsConfigDict:
+    """A service's settings configuration: its own variables carry `prefix` (`MENTORING_`)."""
+    return SettingsConfigDict(
+        env_prefix=prefix, env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+
 def _platform_wide(name: str) -> AliasChoices:
     return AliasChoices(name, name.lower())
 

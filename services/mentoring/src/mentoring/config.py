@@ -1,12 +1,11 @@
 """Mentoring settings: platform-wide connection settings plus MENTORING_* ones."""
 
 from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import SettingsConfigDict
 
 from mentoring.domain.graduation import GraduationPolicy
 from mentoring.domain.process import Rules
 from umkm_shared.contracts.vocabularies import DIMENSIONS
-from umkm_shared.settings import ConsumerSettings
+from umkm_shared.settings import ConsumerSettings, prefixed
 
 _DEV_FEED_KEY = "dev-only-bank-jabar-feed-key-change-me"
 
@@ -14,9 +13,7 @@ _DEV_FEED_KEY = "dev-only-bank-jabar-feed-key-change-me"
 class MentoringSettings(ConsumerSettings):
     """Everything the mentoring service reads from its environment."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="MENTORING_", env_file=".env", extra="ignore", populate_by_name=True
-    )
+    model_config = prefixed("MENTORING_")
 
     mongodb_database: str = "mentoring"
     http_port: int = 8002

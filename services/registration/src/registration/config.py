@@ -1,9 +1,8 @@
 """Registration settings: platform-wide connection settings plus REGISTRATION_* ones."""
 
 from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import SettingsConfigDict
 
-from umkm_shared.settings import ConsumerSettings
+from umkm_shared.settings import ConsumerSettings, prefixed
 
 _DEV_PSEUDONYM_KEY = "dev-only-nik-pseudonym-key-change-me"
 # A Fernet key (urlsafe base64 of 32 bytes), for development and tests only.
@@ -13,9 +12,7 @@ _DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktbmlrLWVuY3J5cHRpb24ta2V5LTMyYiE="
 class RegistrationSettings(ConsumerSettings):
     """Everything the registration service reads from its environment."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="REGISTRATION_", env_file=".env", extra="ignore", populate_by_name=True
-    )
+    model_config = prefixed("REGISTRATION_")
 
     mongodb_database: str = "registration"
     http_port: int = 8001

@@ -1,16 +1,12 @@
 """Reporting settings: platform-wide connection settings plus REPORTING_* ones."""
 
-from pydantic_settings import SettingsConfigDict
-
-from umkm_shared.settings import ConsumerSettings
+from umkm_shared.settings import ConsumerSettings, prefixed
 
 
 class ReportingSettings(ConsumerSettings):
     """Everything the reporting service reads from its environment."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="REPORTING_", env_file=".env", extra="ignore", populate_by_name=True
-    )
+    model_config = prefixed("REPORTING_")
 
     mongodb_database: str = "reporting"
     http_port: int = 8004

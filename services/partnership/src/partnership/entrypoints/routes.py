@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, status
+from fastapi import APIRouter, Depends, Path, Query, status
 
 from partnership.domain.compliance import ComplianceView
 from partnership.domain.partner import Partner
@@ -19,19 +19,14 @@ from partnership.entrypoints.schemas import (
 )
 from partnership.service import PartnershipService
 from umkm_shared.service import problems
+from umkm_shared.service.state import from_state
 
 router = APIRouter(tags=["partnerships"])
 ONE = "/partners/{partner_id}/partnerships/{partnership_id}"
 PERIOD = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
-def get_service(request: Request) -> PartnershipService:
-    """The service built in the lifespan."""
-    service: PartnershipService = request.app.state.service
-    return service
-
-
-Service = Annotated[PartnershipService, Depends(get_service)]
+Service = Annotated[PartnershipService, Depends(from_state("service", PartnershipService))]
 
 
 @router.post(

@@ -20,6 +20,7 @@ from registration.service import ImportJobs
 from umkm_shared.errors import RefusalError
 from umkm_shared.service import problems
 from umkm_shared.service.problems import FieldProblemBody
+from umkm_shared.service.state import from_state
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 MAX_BYTES = 20 * 1024 * 1024  # a 13,000-row .xlsx is about 1 MB
@@ -44,10 +45,7 @@ class ImportView(BaseModel):
     report_xlsx: str | None = None
 
 
-def get_jobs(request: Request) -> ImportJobs:
-    """Import jobs, built by `assemble`."""
-    jobs: ImportJobs = request.app.state.imports
-    return jobs
+get_jobs = from_state("imports", ImportJobs)
 
 
 def get_store(request: Request) -> ImportStore:

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from registration.adapters.cohorts import CohortMemberships
 from registration.adapters.search import SmeFilter
@@ -18,24 +18,14 @@ from registration.entrypoints.schemas import (
 )
 from registration.service import RegistrationService
 from umkm_shared.service import problems
+from umkm_shared.service.state import from_state
 
 router = APIRouter(tags=["smes"])
 ERRORS = problems.responses(404, 409, 422)
 
 
-def get_service(request: Request) -> RegistrationService:
-    """The service built in the lifespan."""
-    service: RegistrationService = request.app.state.service
-    return service
-
-
-def get_memberships(request: Request) -> CohortMemberships:
-    """Cohort memberships, built in the lifespan."""
-    memberships: CohortMemberships = request.app.state.memberships
-    return memberships
-
-
-ServiceDep = Annotated[RegistrationService, Depends(get_service)]
+ServiceDep = Annotated[RegistrationService, Depends(from_state("service", RegistrationService))]
+MembershipsDep = Annotated[CohortMemberships, Depends(from_state("memberships", CohortMemberships))]
 
 
 async def _view(service: RegistrationService, sme_id: str) -> SmeView:
@@ -84,7 +74,7 @@ async def get_sme(sme_id: str, service: ServiceDep) -> SmeView:
 @router.get("/smes", responses=problems.responses(422))
 async def search_smes(  # noqa: PLR0917 - one parameter per documented query filter
     service: ServiceDep,
-    memberships: Annotated[CohortMemberships, Depends(get_memberships)],
+    memberships: MembershipsDep,
     kabupaten_code: str | None = None,
     kecamatan_code: str | None = None,
     scale_class: str | None = None,
