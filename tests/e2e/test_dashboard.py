@@ -3,6 +3,7 @@
 import asyncio
 import itertools
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,6 +72,13 @@ async def _chromium(tmp_path: Path, *args: str) -> str:
     return out.decode()
 
 
+def _section(dom: str, element_id: str) -> str:
+    """The rendered contents of one table's container (tables hold no nested divs)."""
+    found = re.search(rf'<div id="{element_id}">(.*?)</div>', dom, re.DOTALL)
+    assert found, f"no #{element_id} in the rendered page"
+    return found.group(1)
+
+
 async def test_the_dashboard_shows_the_cohort_in_indonesian_and_english(
     infra: Infra, namespace: str, reporting: RunningService, tmp_path: Path
 ) -> None:
@@ -98,6 +106,25 @@ async def test_the_dashboard_shows_the_cohort_in_indonesian_and_english(
     assert "UMKM Juara 2022 Kabupaten Bekasi" in indonesian
     assert "<svg" in indonesian
     assert "162" in indonesian
+    # The partnership tables: partners by name, patterns in words, the compliance view.
+    by_partner = _section(indonesian, "partners")
+    assert "<td>Indomaret</td>" in by_partner
+    assert "partner-0000" not in by_partner
+    by_pattern = _section(indonesian, "patterns")
+    assert "<td>Perdagangan umum</td>" in by_pattern
+    assert "<td>Rantai pasok</td>" in by_pattern
+    compliance = _section(indonesian, "compliance")
+    for retailer in ("Indomaret", "Alfamart", "Alfamidi", "Hypermart", "Papaya Mart"):
+        assert f"<td>{retailer}</td>" in compliance
+    assert "Ritel modern · Usaha besar" in compliance
+    kecamatan = _section(indonesian, "kecamatan")
+    assert "<td>Tarumajaya</td>" in kecamatan
+    assert "Indomaret" in kecamatan
+    assert "/exports/compliance-partners.xlsx" in indonesian
+    assert "/exports/compliance-kecamatan.csv" in indonesian
     assert "UMKM Juara West Java Dashboard" in english
     assert "SMEs registered" in english
+    assert "Partnered SMEs by kecamatan" in english
+    assert "<td>General trade</td>" in _section(english, "patterns")
+    assert "Modern retail · Large enterprise" in _section(english, "compliance")
     assert shot.stat().st_size > 20_000

@@ -21,6 +21,7 @@ from umkm_shared.contracts.partnership import (
     PartnershipEstablished,
     PartnershipProposed,
     ProductListed,
+    ProductSalesFigures,
     SalesReported,
 )
 from umkm_shared.contracts.registration import (
@@ -36,10 +37,36 @@ Versioned = tuple[Context, BaseModel, int]
 
 COHORT = "cohort-2022b3c4d5e6"
 START = datetime(2022, 6, 20, 2, 0, tzinfo=UTC)
+RETAILERS = ("Indomaret", "Alfamart", "Alfamidi", "Hypermart", "Papaya Mart")
+"""The modern retailers partnering in Kabupaten Bekasi (Perbup 73/2020)."""
+PATTERNS = ("perdagangan_umum", "rantai_pasok")
+
+
+def partner_id(index: int) -> str:
+    """The id of the index-th retailer."""
+    return f"partner-{index:012x}"
+
+
+def partner_events() -> list[Versioned]:
+    """The five retailers joining the program."""
+    return [
+        (
+            Context.PARTNERSHIP,
+            PartnerRegistered(
+                partner_id=partner_id(i),
+                name=name,
+                company_type="usaha_besar",
+                kabupaten_code="32.16",
+                sector="ritel_modern",
+            ),
+            1,
+        )
+        for i, name in enumerate(RETAILERS)
+    ]
 
 
 def reference_events(mentors: int = 1, target: int = 162) -> list[Versioned]:
-    """The cohort, its mentors and one partner."""
+    """The cohort, its mentors and the five retailers."""
     events: list[Versioned] = [
         (
             Context.MENTORING,
@@ -54,16 +81,7 @@ def reference_events(mentors: int = 1, target: int = 162) -> list[Versioned]:
             ),
             1,
         ),
-        (
-            Context.PARTNERSHIP,
-            PartnerRegistered(
-                partner_id="partner-9d4e2f1a0c37",
-                name="Indomaret",
-                company_type="usaha_besar",
-                kabupaten_code="32.16",
-            ),
-            1,
-        ),
+        *partner_events(),
     ]
     events += [
         (
@@ -196,47 +214,62 @@ def sme_journey(
                 decided_by="policy",
             )
         )
-    partnership: list[BaseModel] = []
-    if partner:
-        pid = f"partnership-{index:012x}"
-        partnership = [
-            PartnershipProposed(
-                partnership_id=pid,
-                partner_id="partner-9d4e2f1a0c37",
-                sme_id=sid,
-                pattern="perdagangan_umum",
-                proposed_at=START + timedelta(days=40),
-            ),
-            PartnershipEstablished(
-                partnership_id=pid,
-                partner_id="partner-9d4e2f1a0c37",
-                sme_id=sid,
-                pattern="perdagangan_umum",
-                agreement_number=f"PKS/{index}",
-                start_date=date(2022, 9, 1),
-                payment_terms_days=14,
-            ),
-            ProductListed(
-                partnership_id=pid,
-                sme_id=sid,
-                product_id=f"product-{index:012x}",
-                product_name="Keripik 100 g",
-                unit_price=12_500,
-                listed_on=date(2022, 9, 5),
-            ),
-            SalesReported(
-                partnership_id=pid,
-                sme_id=sid,
-                period="2022-09",
-                units_sold=480,
-                gross_sales=6_000_000,
-            ),
-        ]
+    partnership = partnership_events(index, sid) if partner else []
     return {
         Context.REGISTRATION: [(Context.REGISTRATION, e, v) for v, e in enumerate(registration, 1)],
         Context.MENTORING: [(Context.MENTORING, e, v) for v, e in enumerate(mentoring, 1)],
         Context.PARTNERSHIP: [(Context.PARTNERSHIP, e, v) for v, e in enumerate(partnership, 1)],
     }
+
+
+def partnership_events(index: int, sid: str) -> list[BaseModel]:
+    """One SME's partnership with the (index % 5)-th retailer: proposed to its first sales."""
+    pid, retailer = f"partnership-{index:012x}", partner_id(index % len(RETAILERS))
+    pattern = PATTERNS[index // len(RETAILERS) % len(PATTERNS)]
+    outlet = f"{RETAILERS[index % len(RETAILERS)]} Cikarang Baru"
+    product = f"product-{index:012x}"
+    return [
+        PartnershipProposed(
+            partnership_id=pid,
+            partner_id=retailer,
+            sme_id=sid,
+            pattern=pattern,
+            proposed_at=START + timedelta(days=40),
+            products=["Keripik 100 g"],
+            outlets=[outlet],
+        ),
+        PartnershipEstablished(
+            partnership_id=pid,
+            partner_id=retailer,
+            sme_id=sid,
+            pattern=pattern,
+            agreement_number=f"PKS/{index}",
+            start_date=date(2022, 9, 1),
+            payment_terms_days=14,
+            outlets=[outlet],
+            partner_sector="ritel_modern",
+        ),
+        ProductListed(
+            partnership_id=pid,
+            sme_id=sid,
+            product_id=product,
+            product_name="Keripik 100 g",
+            unit_price=12_500,
+            listed_on=date(2022, 9, 5),
+            sku=f"SKU-{index:06d}",
+            outlets=[outlet],
+        ),
+        SalesReported(
+            partnership_id=pid,
+            sme_id=sid,
+            period="2022-09",
+            units_sold=480,
+            gross_sales=6_000_000,
+            products=[
+                ProductSalesFigures(product_id=product, units_sold=480, gross_sales=6_000_000)
+            ],
+        ),
+    ]
 
 
 def cohort_events(smes: int, mentors: int, today: date | None = None) -> list[Versioned]:

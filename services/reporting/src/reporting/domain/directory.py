@@ -32,6 +32,7 @@ def fold_reference(current: Doc | None, data: BaseModel) -> Doc:
             _id=data.partner_id,
             name=data.name,
             company_type=data.company_type,
+            sector=data.sector,
             kabupaten_code=data.kabupaten_code,
         )
     return doc

@@ -27,6 +27,8 @@ def _empty(partnership_id: str, sme_id: str) -> Doc:
         "start_date": None,
         "end_date": None,
         "payment_terms_days": None,
+        "partner_sector": None,
+        "outlets": [],
         "ended_on": None,
         "end_reason": None,
         "products": [],
@@ -49,7 +51,7 @@ def _apply(doc: Doc, data: BaseModel) -> None:
     elif isinstance(data, PartnershipCurated):
         doc["curation_result"] = data.result
         doc["requirements_met"] = sum(r.met for r in data.requirements)
-        doc["status"] = "curated" if data.result == "passed" else "rejected"
+        doc["status"] = "curated" if data.result == "passed" else "curation_failed"
     elif isinstance(data, PartnershipEstablished):
         # Contact person (personal data) is for the partner's staff, not for reports.
         doc.update(
@@ -60,6 +62,8 @@ def _apply(doc: Doc, data: BaseModel) -> None:
             start_date=data.start_date.isoformat(),
             end_date=data.end_date.isoformat() if data.end_date else None,
             payment_terms_days=data.payment_terms_days,
+            partner_sector=data.partner_sector,
+            outlets=sorted(set(data.outlets)),
         )
     elif isinstance(data, ProductListed):
         product = {
@@ -67,6 +71,8 @@ def _apply(doc: Doc, data: BaseModel) -> None:
             "product_name": data.product_name,
             "unit_price": data.unit_price,
             "listed_on": data.listed_on.isoformat(),
+            "sku": data.sku,
+            "outlets": sorted(set(data.outlets)),
         }
         others = [p for p in doc["products"] if p["product_id"] != data.product_id]
         doc["products"] = sorted([*others, product], key=lambda p: p["product_id"])
@@ -76,6 +82,7 @@ def _apply(doc: Doc, data: BaseModel) -> None:
             "period": data.period,
             "units_sold": data.units_sold,
             "gross_sales": data.gross_sales,
+            "products": [p.model_dump() for p in data.products],
         }
         others = [s for s in doc["sales"] if s["period"] != data.period]
         doc["sales"] = sorted([*others, month], key=lambda s: s["period"])

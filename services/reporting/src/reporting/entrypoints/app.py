@@ -10,7 +10,7 @@ from reporting.adapters.lag import LagProbe
 from reporting.adapters.mongo_store import MongoStore
 from reporting.adapters.queries.source import ReadModels
 from reporting.config import ReportingSettings
-from reporting.entrypoints import dashboard, exports, ops, reports, smes
+from reporting.entrypoints import compliance, dashboard, exports, ops, reports, smes
 from reporting.service import Projector
 from umkm_shared.contracts.topics import Context
 from umkm_shared.service import bootstrap
@@ -47,7 +47,14 @@ SERVICE: ServiceDefinition[ReportingSettings] = ServiceDefinition(
     name="reporting",
     summary="Consumes every event topic and projects it into MongoDB read models.",
     publishes=(),
-    routers=[ops.router, smes.router, reports.router, exports.router, dashboard.router],
+    routers=[
+        ops.router,
+        smes.router,
+        reports.router,
+        compliance.router,
+        exports.router,
+        dashboard.router,
+    ],
     assemble=assemble,
     subscription=Subscription(
         # Every event topic except the Bank Jabar feed (a pseudonymised copy of mentoring).

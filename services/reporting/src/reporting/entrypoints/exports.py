@@ -1,12 +1,13 @@
 """Exports of every table as CSV or XLSX: GET /exports/{table}.{csv|xlsx}."""
 
+from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
 from fastapi import APIRouter, Response
 
-from reporting.adapters.exports.layout import TABLES, Report
+from reporting.adapters.exports.layout import TABLES, Report, label, pattern_summary
 from reporting.adapters.exports.writers import to_csv, to_xlsx
-from reporting.adapters.queries import mentors, partnerships, programme, totals
+from reporting.adapters.queries import compliance, mentors, partnerships, programme, totals
 from reporting.adapters.queries.smes import SmeFilters, sme_page
 from reporting.adapters.queries.source import ReadModels
 from reporting.config import ReportingSettings
@@ -22,24 +23,65 @@ MEDIA = {
 }
 
 
-async def table_rows(
-    models: ReadModels, settings: ReportingSettings, table: str
-) -> list[dict[str, Any]]:
-    """Every row of one exported table."""
-    if table == "smes":
-        _, rows = await sme_page(models, SmeFilters(), limit=0, offset=0)
-        return rows
-    if table == "regions":
-        return [r.model_dump() for r in await programme.regions(models)]
-    if table == "cohorts":
-        return [r.model_dump() for r in await programme.cohorts(models, settings.mentor_norm)]
-    if table == "mentors":
-        found = await mentors.mentors(models, today(), settings.mentor_norm)
-        return [r.model_dump() for r in found]
-    if table == "partnerships":
-        _, parts = await partnerships.partnership_page(models, limit=0, offset=0)
-        return [r.model_dump() for r in parts]
+Rows = list[dict[str, Any]]
+
+
+async def _smes(models: ReadModels, _settings: ReportingSettings) -> Rows:
+    _, rows = await sme_page(models, SmeFilters(), limit=0, offset=0)
+    return rows
+
+
+async def _regions(models: ReadModels, _settings: ReportingSettings) -> Rows:
+    return [r.model_dump() for r in await programme.regions(models)]
+
+
+async def _cohorts(models: ReadModels, settings: ReportingSettings) -> Rows:
+    return [r.model_dump() for r in await programme.cohorts(models, settings.mentor_norm)]
+
+
+async def _mentors(models: ReadModels, settings: ReportingSettings) -> Rows:
+    return [r.model_dump() for r in await mentors.mentors(models, today(), settings.mentor_norm)]
+
+
+async def _partnerships(models: ReadModels, _settings: ReportingSettings) -> Rows:
+    _, parts = await partnerships.partnership_page(models, limit=0, offset=0)
+    return [{**r.model_dump(), "pattern": label(r.pattern)} for r in parts]
+
+
+async def _compliance_partners(models: ReadModels, _settings: ReportingSettings) -> Rows:
+    return [
+        {
+            **r.model_dump(),
+            "company_type": label(r.company_type),
+            "sector": label(r.sector),
+            "patterns": pattern_summary(r.active_by_pattern),
+        }
+        for r in await compliance.partner_compliance(models)
+    ]
+
+
+async def _compliance_kecamatan(models: ReadModels, _settings: ReportingSettings) -> Rows:
+    return [
+        {**r.model_dump(), "partners": ", ".join(r.partners)}
+        for r in await compliance.kecamatan_compliance(models)
+    ]
+
+
+async def _daily(models: ReadModels, _settings: ReportingSettings) -> Rows:
     return [r.model_dump() for r in await totals.daily(models)]
+
+
+ROWS: dict[str, Callable[[ReadModels, ReportingSettings], Awaitable[Rows]]] = {
+    "smes": _smes,
+    "regions": _regions,
+    "cohorts": _cohorts,
+    "mentors": _mentors,
+    "partnerships": _partnerships,
+    "compliance-partners": _compliance_partners,
+    "compliance-kecamatan": _compliance_kecamatan,
+    "daily": _daily,
+}
+"""Every row of each exported table (the same tables as the layout's TABLES)."""
 
 
 @router.get("/exports/{table}.{fmt}", responses=problems.responses(404, 422))
@@ -54,7 +96,7 @@ async def export_table(
             f"Unknown table; the tables are: {', '.join(TABLES)}.",
         )
     title, columns = TABLES[table]
-    report = Report(title, today(), columns, await table_rows(models, settings, table))
+    report = Report(title, today(), columns, await ROWS[table](models, settings))
     body = to_csv(report) if fmt == "csv" else to_xlsx(report)
     filename = f"umkm-juara-{table}-{report.dated.isoformat()}.{fmt}"
     return Response(

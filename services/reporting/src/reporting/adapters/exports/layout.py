@@ -62,6 +62,16 @@ def display(value: Any, kind: Kind) -> str:  # noqa: ANN401 - cells are any JSON
     return str(value)
 
 
+def label(code: str | None) -> str:
+    """A vocabulary code as Indonesian words: `perdagangan_umum` -> `Perdagangan umum`."""
+    return code.replace("_", " ").capitalize() if code else ""
+
+
+def pattern_summary(by_pattern: dict[str, int]) -> str:
+    """`Perdagangan umum: 3, Rantai pasok: 1`."""
+    return ", ".join(f"{label(p)}: {n}" for p, n in by_pattern.items())
+
+
 C = Column
 TABLES: dict[str, tuple[str, list[Column]]] = {
     "smes": (
@@ -131,6 +141,31 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
             C("product_count", "Jumlah Produk", "int"),
             C("units_sold", "Unit Terjual", "int"),
             C("gross_sales", "Nilai Penjualan", "rupiah"),
+        ],
+    ),
+    "compliance-partners": (
+        "Kemitraan Usaha Besar/Menengah dengan UMKM (Perbup Bekasi 73/2020)",
+        [
+            C("name", "Mitra"),
+            C("company_type", "Jenis Usaha"),
+            C("sector", "Sektor"),
+            C("active_partnerships", "Kemitraan Aktif", "int"),
+            C("patterns", "Pola Kemitraan Aktif"),
+            C("umkm_partnered", "UMKM Bermitra", "int"),
+            C("products_listed", "Produk Terdaftar", "int"),
+            C("units_sold_to_date", "Unit Terjual", "int"),
+            C("sales_to_date", "Nilai Penjualan", "rupiah"),
+        ],
+    ),
+    "compliance-kecamatan": (
+        "UMKM Bermitra per Kecamatan",
+        [
+            C("kecamatan_code", "Kode Kecamatan"),
+            C("name", "Nama Kecamatan"),
+            C("kabupaten_name", "Kabupaten/Kota"),
+            C("umkm_partnered", "UMKM Bermitra", "int"),
+            C("active_partnerships", "Kemitraan Aktif", "int"),
+            C("partners", "Mitra"),
         ],
     ),
     "daily": (

@@ -76,6 +76,38 @@ class GroupRow(BaseModel):
     gross_sales: int
 
 
+class PartnerComplianceRow(BaseModel):
+    """One partner's partnering with UMKM so far (Perbup 73/2020)."""
+
+    partner_id: str
+    name: str
+    company_type: str | None
+    sector: str | None
+    active_partnerships: int
+    active_by_pattern: dict[str, int]
+    umkm_partnered: int
+    """Distinct SMEs with an active partnership with this partner."""
+    products_listed: int
+    """Products listed under its active partnerships."""
+    units_sold_to_date: int
+    sales_to_date: int
+    """Gross sales in Rupiah over all its partnerships, ended ones included."""
+
+
+class KecamatanComplianceRow(BaseModel):
+    """How many UMKM registered in one kecamatan have an active partnership."""
+
+    kecamatan_code: str
+    """Kemendagri code; `-` for SMEs whose registration has not been projected."""
+    name: str
+    kabupaten_code: str | None
+    kabupaten_name: str
+    umkm_partnered: int
+    active_partnerships: int
+    partners: list[str]
+    """The names of the partners these SMEs partner with."""
+
+
 class DayRow(BaseModel):
     """One day of the program totals, with running totals."""
 

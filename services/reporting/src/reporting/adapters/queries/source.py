@@ -26,6 +26,18 @@ class ReadModels:
         col = await self.col(name)
         return [doc async for doc in await col.aggregate(pipeline)]
 
+    async def lookup(self, name: str, local_field: str, foreign_field: str, into: str) -> Doc:
+        """A `$lookup` stage joining the live collection `name` (its matches land in `into`)."""
+        joined = collection_name(name, await self.live.current())
+        return {
+            "$lookup": {
+                "from": joined,
+                "localField": local_field,
+                "foreignField": foreign_field,
+                "as": into,
+            }
+        }
+
     async def by_id(self, name: str, ids: list[str] | None = None) -> dict[str, Doc]:
         """Documents of a reference collection by id: all of them, or those named."""
         query: Doc = {} if ids is None else {"_id": {"$in": ids}}
@@ -56,3 +68,8 @@ def region_name(code: str | None) -> str:
     if code is None:
         return "-"
     return wilayah_name(code) or code
+
+
+def known_region(code: str) -> bool:
+    """True if Kemendagri's region list has this code."""
+    return wilayah_name(code) is not None

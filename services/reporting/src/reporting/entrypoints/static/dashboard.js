@@ -14,6 +14,9 @@ const TEXT = {
     sessions30: "Sesi 30 hari", partner: "Mitra", pattern: "Pola", partnerships: "Kemitraan",
     products: "Produk", loaded: "Data dimuat", failed: "Gagal memuat data",
     cumRegistered: "Terdaftar", cumSessions: "Sesi", cumGraduated: "Lulus", topics: "Sesi per topik",
+    compliance: "Kemitraan usaha besar/menengah dengan UMKM (Perbup 73/2020)", kecamatan: "UMKM bermitra per kecamatan",
+    active: "Aktif", sector: "Sektor / jenis", activePatterns: "Pola kemitraan aktif", umkmPartnered: "UMKM bermitra",
+    units: "Unit terjual", kecamatanCol: "Kecamatan", kabupaten: "Kabupaten/kota",
   },
   en: {
     title: "UMKM Juara West Java Dashboard", toggle: "Bahasa Indonesia", progress: "Progress to the naik-kelas target",
@@ -27,7 +30,23 @@ const TEXT = {
     sessions30: "Sessions 30 days", partner: "Partner", pattern: "Pattern", partnerships: "Partnerships",
     products: "Products", loaded: "Data loaded", failed: "Could not load data",
     cumRegistered: "Registered", cumSessions: "Sessions", cumGraduated: "Graduated", topics: "Sessions by topic",
+    compliance: "Large and medium enterprises partnering with UMKM (Perbup 73/2020)", kecamatan: "Partnered SMEs by kecamatan",
+    active: "Active", sector: "Sector / type", activePatterns: "Active partnership patterns", umkmPartnered: "SMEs partnered",
+    units: "Units sold", kecamatanCol: "Kecamatan (district)", kabupaten: "Regency/city",
   },
+};
+
+// Codes of the contracts' vocabularies as words: [Bahasa Indonesia, English].
+const LABELS = {
+  inti_plasma: ["Inti-plasma", "Nucleus-plasma"], subkontrak: ["Subkontrak", "Subcontracting"],
+  waralaba: ["Waralaba", "Franchise"], perdagangan_umum: ["Perdagangan umum", "General trade"],
+  distribusi_dan_keagenan: ["Distribusi dan keagenan", "Distribution and agency"],
+  rantai_pasok: ["Rantai pasok", "Supply chain"], bagi_hasil: ["Bagi hasil", "Profit sharing"],
+  kerja_sama_operasional: ["Kerja sama operasional", "Operational cooperation"],
+  usaha_patungan: ["Usaha patungan", "Joint venture"], penyumberluaran: ["Penyumberluaran", "Outsourcing"],
+  ritel_modern: ["Ritel modern", "Modern retail"], manufaktur: ["Manufaktur", "Manufacturer"],
+  eksportir: ["Eksportir", "Exporter"], lainnya: ["Lainnya", "Other"],
+  usaha_besar: ["Usaha besar", "Large enterprise"], usaha_menengah: ["Usaha menengah", "Medium enterprise"],
 };
 
 let lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "id";
@@ -35,6 +54,7 @@ let data = null;
 const t = (k) => TEXT[lang][k] || k;
 const num = (n) => new Intl.NumberFormat(lang === "id" ? "id-ID" : "en-US").format(n);
 const rupiah = (n) => "Rp" + new Intl.NumberFormat("id-ID").format(n);
+const label = (code) => (LABELS[code] || [])[lang === "id" ? 0 : 1] || String(code ?? "-").replaceAll("_", " ");
 const esc = (s) => String(s ?? "-").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
 function table(headers, rows) {
@@ -92,11 +112,22 @@ function render() {
   document.getElementById("chart-topics").innerHTML = `<p class="muted">${t("topics")}</p>` + bars(Object.entries(topics));
   document.getElementById("mentors").innerHTML = table([t("mentors"), t("name"), t("assigned"), t("norm"), t("load"), t("sessions30"), t("sessions")],
     data.mentors.map((m) => [m.mentor_id, m.name, num(m.assigned), num(m.norm), m.load_pct + "%", num(m.sessions_30d), num(m.sessions_total)]));
-  const groups = (rows, label) => table([label, t("name"), t("partnerships"), t("products"), t("sales")],
-    rows.map((g) => [g.key, g.label, num(g.partnerships), num(g.products), rupiah(g.gross_sales)]));
-  document.getElementById("partners").innerHTML = groups(data.byPartner, t("partner"));
-  document.getElementById("patterns").innerHTML = groups(data.byPattern, t("pattern"));
-  document.getElementById("exports").innerHTML = ["smes", "regions", "cohorts", "mentors", "partnerships", "daily"]
+  // Partners by name (the label), patterns by their words, never by id.
+  const groups = (rows, head, name) => table([head, t("partnerships"), t("active"), t("products"), t("sales")],
+    rows.map((g) => [name(g), num(g.partnerships), num(g.active), num(g.products), rupiah(g.gross_sales)]));
+  document.getElementById("partners").innerHTML = groups(data.byPartner, t("partner"), (g) => g.label);
+  document.getElementById("patterns").innerHTML = groups(data.byPattern, t("pattern"), (g) => label(g.key));
+  const patterns = (byPattern) => Object.entries(byPattern).map(([p, n]) => `${label(p)} (${num(n)})`).join(", ") || "-";
+  document.getElementById("compliance").innerHTML = table(
+    [t("partner"), t("sector"), t("activePartnerships"), t("activePatterns"), t("umkmPartnered"), t("products"), t("units"), t("sales")],
+    data.compliance.map((c) => [c.name, [c.sector, c.company_type].filter(Boolean).map(label).join(" · ") || "-",
+      num(c.active_partnerships), patterns(c.active_by_pattern), num(c.umkm_partnered), num(c.products_listed),
+      num(c.units_sold_to_date), rupiah(c.sales_to_date)]));
+  document.getElementById("kecamatan").innerHTML = table(
+    [t("kecamatanCol"), t("kabupaten"), t("umkmPartnered"), t("activePartnerships"), t("partner")],
+    data.kecamatan.map((k) => [k.name, k.kabupaten_name, num(k.umkm_partnered), num(k.active_partnerships), k.partners.join(", ")]));
+  document.getElementById("exports").innerHTML = ["smes", "regions", "cohorts", "mentors", "partnerships",
+    "compliance-partners", "compliance-kecamatan", "daily"]
     .map((n) => `${n}: <a href="/exports/${n}.xlsx">XLSX</a> · <a href="/exports/${n}.csv">CSV</a>`).join(" &nbsp;|&nbsp; ");
 }
 
@@ -104,10 +135,11 @@ async function load() {
   const get = async (path) => { const r = await fetch(path); if (!r.ok) throw new Error(path); return r.json(); };
   const status = document.getElementById("status");
   try {
-    const [totals, daily, regions, cohorts, mentors, byPartner, byPattern] = await Promise.all([
+    const [totals, daily, regions, cohorts, mentors, byPartner, byPattern, compliance, kecamatan] = await Promise.all([
       get("/totals"), get("/totals/daily"), get("/regions"), get("/cohorts"), get("/mentors"),
-      get("/partnerships/summary/partner"), get("/partnerships/summary/pattern")]);
-    data = { totals, daily, regions, cohorts, mentors, byPartner, byPattern };
+      get("/partnerships/summary/partner"), get("/partnerships/summary/pattern"),
+      get("/partnerships/compliance/partners"), get("/partnerships/compliance/kecamatan")]);
+    data = { totals, daily, regions, cohorts, mentors, byPartner, byPattern, compliance, kecamatan };
     render();
     status.dataset.state = "loaded";
     status.textContent = t("loaded");

@@ -1,0 +1,53 @@
+"""Query API: the regency's compliance view of partnering with UMKM (Perbup 73/2020)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from reporting.adapters.queries import compliance
+from reporting.adapters.queries.rows import KecamatanComplianceRow, PartnerComplianceRow
+from reporting.adapters.queries.source import known_region
+from reporting.entrypoints.deps import ModelsDep
+from umkm_shared.errors import RefusalError
+from umkm_shared.service import problems
+
+router = APIRouter(prefix="/partnerships/compliance")
+
+
+def kabupaten_filter(
+    kabupaten_code: Annotated[
+        str | None,
+        Query(
+            pattern=r"^\d{2}\.\d{2}$",
+            description="Only this kabupaten/kota (Kemendagri code); all of them if absent.",
+            examples=["32.16"],
+        ),
+    ] = None,
+) -> str | None:
+    """The kabupaten filter, refused if Kemendagri has no such kabupaten/kota."""
+    if kabupaten_code is not None and not known_region(kabupaten_code):
+        raise RefusalError(
+            "not_found",
+            "Kabupaten/kota dengan kode ini tidak dikenal.",
+            "No kabupaten/kota has this code.",
+        )
+    return kabupaten_code
+
+
+KabupatenDep = Annotated[str | None, Depends(kabupaten_filter)]
+
+
+@router.get("/partners", responses=problems.responses(404, 422))
+async def get_partner_compliance(
+    models: ModelsDep, kabupaten_code: KabupatenDep
+) -> list[PartnerComplianceRow]:
+    """Per partner: active partnerships by pattern, UMKM partnered, products, sales to date."""
+    return await compliance.partner_compliance(models, kabupaten_code)
+
+
+@router.get("/kecamatan", responses=problems.responses(404, 422))
+async def get_kecamatan_compliance(
+    models: ModelsDep, kabupaten_code: KabupatenDep
+) -> list[KecamatanComplianceRow]:
+    """Per kecamatan of registration: UMKM with an active partnership."""
+    return await compliance.kecamatan_compliance(models, kabupaten_code)
