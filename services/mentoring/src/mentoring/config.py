@@ -4,6 +4,7 @@ from pydantic import Field, SecretStr, model_validator
 
 from mentoring.domain.graduation import GraduationPolicy
 from mentoring.domain.process import Rules
+from umkm_shared.contracts.partnership import PartnerSector
 from umkm_shared.contracts.vocabularies import DIMENSIONS
 from umkm_shared.settings import ConsumerSettings, prefixed
 
@@ -36,6 +37,10 @@ class MentoringSettings(ConsumerSettings):
         default_factory=lambda: ["perdagangan_umum", "distribusi_dan_keagenan"],
         description="PP 7/2021 partnership patterns that count as a retail partnership.",
     )
+    graduation_retail_sectors: list[PartnerSector] = Field(
+        default=["ritel_modern"],
+        description="Partner sectors whose partnerships count as retail, whatever the pattern.",
+    )
 
     @model_validator(mode="after")
     def _no_dev_secrets_in_prod(self) -> "MentoringSettings":
@@ -55,6 +60,7 @@ class MentoringSettings(ConsumerSettings):
                 min_dimensions=self.graduation_min_dimensions,
                 dimensions=frozenset(self.graduation_dimensions),
                 retail_patterns=frozenset(self.graduation_retail_patterns),
+                retail_sectors=frozenset(self.graduation_retail_sectors),
             ),
             feed_key=self.bank_feed_key.get_secret_value().encode(),
             hard_cap=self.mentor_hard_cap,

@@ -64,6 +64,7 @@ def _decision(  # noqa: PLR0911 - one branch per upstream event type
                 pattern=data.pattern,
                 agreement_number=data.agreement_number,
                 start_date=data.start_date,
+                partner_sector=data.partner_sector,
             )
             return lambda m: projection.partnership_established(m, partnership, rules, now)
     return None

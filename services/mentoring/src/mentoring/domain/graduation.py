@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentoring.domain.mentee import Enrollment, Mentee
-from mentoring.domain.values import LICENSING, DimensionAchieved, Graduation
+from mentoring.domain.values import LICENSING, DimensionAchieved, Graduation, RetailPartnership
 from umkm_shared.contracts.vocabularies import DIMENSIONS, moved_up
 
 NONE_BEFORE = "belum ada / none"
@@ -21,6 +21,19 @@ class GraduationPolicy:
     retail_patterns: frozenset[str] = field(
         default_factory=lambda: frozenset({"perdagangan_umum", "distribusi_dan_keagenan"})
     )
+    retail_sectors: frozenset[str] = frozenset({"ritel_modern"})
+
+    def is_retail(self, partnership: RetailPartnership) -> bool:
+        """A retail pattern, or a modern-retail partner whatever the pattern.
+
+        The dimension is a partnership with modern retail (Perbup 73/2020 names Indomaret,
+        Alfamart and the like); such a partner may sign under any PP 7/2021 pattern, e.g.
+        rantai pasok for a supply agreement.
+        """
+        return (
+            partnership.pattern in self.retail_patterns
+            or partnership.partner_sector in self.retail_sectors
+        )
 
 
 def _scale(mentee: Mentee, since: date) -> DimensionAchieved | None:
@@ -48,8 +61,8 @@ def _licensing(enrollment: Enrollment) -> DimensionAchieved | None:
     )
 
 
-def _partnership(mentee: Mentee, since: date, patterns: frozenset[str]) -> DimensionAchieved | None:
-    found = [p for p in mentee.partnerships if p.pattern in patterns and p.start_date >= since]
+def _partnership(mentee: Mentee, since: date, policy: GraduationPolicy) -> DimensionAchieved | None:
+    found = [p for p in mentee.partnerships if policy.is_retail(p) and p.start_date >= since]
     if not found:
         return None
     return DimensionAchieved(
@@ -81,7 +94,7 @@ def achieved_dimensions(
     found = [
         _scale(mentee, since),
         _licensing(enrollment),
-        _partnership(mentee, since, policy.retail_patterns),
+        _partnership(mentee, since, policy),
         _financing(enrollment),
     ]
     return [d for d in found if d is not None and d.dimension in policy.dimensions]

@@ -61,7 +61,7 @@ def scale_changed(mentee: Mentee, move: ScaleMove, rules: Rules, now: datetime) 
 def partnership_established(
     mentee: Mentee, partnership: RetailPartnership, rules: Rules, now: datetime
 ) -> Decision:
-    """A partnership agreement: a naik-kelas dimension if its pattern is a retail one."""
+    """A partnership agreement: a naik-kelas dimension if the policy counts it as retail."""
     if any(p.partnership_id == partnership.partnership_id for p in mentee.partnerships):
         return mentee, []
     changed = mentee.model_copy(update={"partnerships": (*mentee.partnerships, partnership)})

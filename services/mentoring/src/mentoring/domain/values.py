@@ -83,6 +83,8 @@ class RetailPartnership(Value):
     pattern: str
     agreement_number: str
     start_date: date
+    partner_sector: str | None = None
+    """What the partner does (ritel_modern for modern retail); None if the event did not say."""
 
 
 class DimensionAchieved(Value):
