@@ -1,41 +1,12 @@
 """The services as separate processes over HTTP and Kafka, as `./dev up` runs them."""
 
 import os
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
-import pytest
 
-from devstack.ports import free_port
-from devstack.services import SERVICES, RunningService, start_service, wait_healthy
-from tests.infra import Infra
+from devstack.services import RunningService
 from tests.polling import eventually
-from tests.privacy import SERVICE_LOG_FILES, record_response
-
-
-@pytest.fixture
-def platform(infra: Infra, namespace: str, tmp_path: Path) -> Iterator[dict[str, RunningService]]:
-    """All four services started as processes; stopped (and checked gone) afterwards."""
-    env = {
-        **os.environ,
-        "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
-        "MONGODB_URL": infra.mongodb_url,
-        "TOPIC_NAMESPACE": namespace,
-        "PROFILE": "test",
-        **{f"{s.upper()}_MONGODB_DATABASE": f"{namespace}{s}" for s in SERVICES},
-        "REPORTING_CONSUMER_GROUP": f"{namespace}reporting",
-        "MENTORING_CONSUMER_GROUP": f"{namespace}mentoring",
-    }
-    services = {name: start_service(name, free_port(), tmp_path, env) for name in SERVICES}
-    SERVICE_LOG_FILES.extend(svc.process.log_path for svc in services.values())
-    try:
-        for svc in services.values():
-            wait_healthy(svc)
-        yield services
-    finally:
-        for svc in services.values():
-            svc.process.stop()
+from tests.privacy import record_response
 
 
 def _pid_alive(pid: int) -> bool:

@@ -74,11 +74,9 @@ def _up(args: argparse.Namespace) -> None:
         for svc in services:
             print(f"  {svc.name:<13} {svc.url}/docs   (pid {svc.process.pid})", flush=True)
         if not args.no_demo:
-            count = seed_demo(services[0].url, services[-1].url)
-            print(
-                f"demo data: {count} UMKM registered; try `curl {services[-1].url}/smes`",
-                flush=True,
-            )
+            urls = {s.name: s.url for s in services}
+            seeded = seed_demo(urls["registration"], urls["reporting"], urls["partnership"])
+            print(f"{seeded}; try `curl {urls['reporting']}/partnerships`", flush=True)
         print("platform is up; Ctrl-C stops everything.", flush=True)
         while all(s.process.exited() is None for s in services):
             time.sleep(1)
