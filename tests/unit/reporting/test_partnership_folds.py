@@ -93,7 +93,7 @@ def test_an_ended_partnership_is_no_longer_active_and_keeps_its_sales() -> None:
 def test_a_failed_curation_run_again_after_halal_passes() -> None:
     proposed, *_ = partnership_events(2, SME)
     failed = _fold([proposed, _curated("failed", halal=False)])
-    assert (failed["status"], failed["requirements_met"]) == ("rejected", 0)
+    assert (failed["status"], failed["requirements_met"]) == ("curation_failed", 0)
     passed = _fold([_curated("passed", halal=True)], failed)
     assert (passed["status"], passed["requirements_met"]) == ("curated", 1)
 
