@@ -64,6 +64,12 @@ class FakePartners(FakeRepository[Partner], Partners):
     async def by_nib(self, nib: str) -> Partner | None:
         return next((state for state, _ in self.docs.values() if state.nib == nib), None)
 
+    async def save(self, key: str, state: Partner, revision: int, outbox: Outbox) -> int:
+        # The unique index on `nib` of the Mongo store.
+        if any(p.nib == state.nib and k != key for k, (p, _) in self.docs.items()):
+            raise ConcurrentUpdateError(key)
+        return await super().save(key, state, revision, outbox)
+
 
 class FakePartnerships(FakeRepository[Partnership], Partnerships):
     """Partnerships in memory."""

@@ -3,6 +3,7 @@
 import pytest
 
 from partnership.domain.commands import EndPartnership
+from partnership.domain.partner import Partner
 from tests.unit.partnership.fakes import PASSING, at, register_partner_command, service
 from umkm_shared.errors import RefusalError
 
@@ -39,3 +40,21 @@ async def test_a_partner_is_registered_once_per_nib() -> None:
         await svc.register_partner(cmd)
     assert refused.value.kind == "conflict"
     assert refused.value.extra["existing_partner_id"] == first.partner_id
+
+
+async def test_a_partner_registered_by_another_replica_meanwhile_is_named_not_duplicated() -> None:
+    svc = service()
+    cmd = register_partner_command()
+    other_replica = await svc.register_partner(cmd)
+    looked_up = svc.partners.by_nib
+
+    async def not_yet_seen(nib: str) -> Partner | None:
+        svc.partners.by_nib = looked_up  # type: ignore[method-assign]
+        return None  # our look-up ran before the other replica's insert landed
+
+    svc.partners.by_nib = not_yet_seen  # type: ignore[method-assign]
+    with pytest.raises(RefusalError) as refused:
+        await svc.register_partner(cmd)
+
+    assert refused.value.extra["existing_partner_id"] == other_replica.partner_id
+    assert len(await svc.partners.every()) == 1

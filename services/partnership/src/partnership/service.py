@@ -55,7 +55,14 @@ class PartnershipService:
             raise errors.partner_exists(existing.partner_id)
         partner = register_partner(cmd, new_id("partner"))
         entries = outbox(self.topics, [PartnerJoined(partner)], 0)
-        await self.partners.save(partner.partner_id, partner, 0, entries)
+        try:
+            await self.partners.save(partner.partner_id, partner, 0, entries)
+        except ConcurrentUpdateError:
+            # Another request registered this NIB between our look-up and our insert.
+            winner = await self.partners.by_nib(cmd.nib)
+            if winner is None:
+                raise
+            raise errors.partner_exists(winner.partner_id) from None
         return partner
 
     async def partner(self, partner_id: str) -> Partner:

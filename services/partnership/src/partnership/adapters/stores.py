@@ -82,6 +82,8 @@ async def open_stores(
     partners = Store(db.get_collection("partners"), Partner)
     partnerships = Store(db.get_collection("partnerships"), Partnership)
     smes = Store(db.get_collection("smes"), SmeFacts)
-    await partners.ensure_indexes("nib")
+    await partners.ensure_indexes()
+    # One partner per NIB even with two replicas registering at once: the index decides.
+    await partners.collection.create_index([("nib", ASCENDING)], unique=True)
     await partnerships.ensure_indexes("partner_id", "sme_id", "kabupaten_code")
     return MongoPartners(partners), MongoPartnerships(partnerships), MongoSmes(smes)
