@@ -28,12 +28,12 @@ def require(tool: str, purpose: str) -> str:
 
 def require_java(min_major: int = 17) -> str:
     """Return the java binary, checking its major version."""
-    java = require("java", "run the Apache Kafka broker and the Mongo-wire server")
+    java = require("java", "run the Kafka broker, the Mongo-wire server and Keycloak")
     out = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
     match = re.search(r'version "(\d+)', out.stderr + out.stdout)
     if match is None or int(match.group(1)) < min_major:
         raise MissingToolError(
-            f"Kafka {min_major}+ needs Java {min_major} or newer; `java -version` said: "
+            f"The local stack needs Java {min_major} or newer; `java -version` said: "
             f"{(out.stderr or out.stdout).strip()[:200]}"
         )
     return java
