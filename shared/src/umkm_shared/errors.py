@@ -10,7 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-RefusalKind = Literal["invalid", "not_found", "conflict", "forbidden", "unavailable"]
+RefusalKind = Literal[
+    "invalid", "not_found", "conflict", "unauthenticated", "forbidden", "unavailable"
+]
 
 
 @dataclass(frozen=True)

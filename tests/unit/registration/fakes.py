@@ -50,34 +50,57 @@ class FakeSmeRepository(SmeRepository):
         self.smes: dict[str, Sme] = {}
         self.holders: dict[tuple[str, str], str] = {}  # (key, value) -> sme_id
         self.outbox: Outbox = []
+        self.fingerprints: dict[str, str | None] = {}  # sme_id -> its request's, if keyed
         self.interfering_writes = 0
         """Saves that find another writer got there first (the version moved meanwhile)."""
 
-    def document(self, sme: Sme, outbox: Outbox, idempotency_key: str | None) -> dict[str, Any]:
+    def document(
+        self,
+        sme: Sme,
+        outbox: Outbox,
+        idempotency_key: str | None,
+        *,
+        fingerprint: str | None = None,
+    ) -> dict[str, Any]:
         keys = {
             "idempotency_key": idempotency_key,
             "nib": sme.licences.nib,
             "owner_business": owner_business_key(sme.nik_pseudonym, sme.business_name),
         }
-        return {"_id": sme.sme_id, "sme": sme, "keys": keys, "outbox": outbox}
+        return {
+            "_id": sme.sme_id,
+            "sme": sme,
+            "keys": keys,
+            "outbox": outbox,
+            "fingerprint": fingerprint,
+        }
 
     def _clash(self, doc: dict[str, Any]) -> DuplicateSmeError | None:
         for key in KEYS:
             value = doc["keys"][key]
             holder = self.holders.get((key, value)) if value is not None else None
             if holder is not None and holder != doc["_id"]:
-                return DuplicateSmeError(holder, key)
+                request = self.fingerprints.get(holder) if key == "idempotency_key" else None
+                return DuplicateSmeError(holder, key, request)
         return None
 
     def _insert(self, doc: dict[str, Any]) -> None:
         self.smes[doc["_id"]] = doc["sme"]
+        self.fingerprints[doc["_id"]] = doc["fingerprint"]
         for key, value in doc["keys"].items():
             if value is not None:
                 self.holders[key, value] = doc["_id"]
         self.outbox.extend(doc["outbox"])
 
-    async def add(self, sme: Sme, outbox: Outbox, idempotency_key: str | None) -> None:
-        doc = self.document(sme, outbox, idempotency_key)
+    async def add(
+        self,
+        sme: Sme,
+        outbox: Outbox,
+        idempotency_key: str | None,
+        *,
+        fingerprint: str | None = None,
+    ) -> None:
+        doc = self.document(sme, outbox, idempotency_key, fingerprint=fingerprint)
         if (clash := self._clash(doc)) is not None:
             raise clash
         self._insert(doc)

@@ -25,8 +25,14 @@ from registration.adapters.importing.report import report_lines
 from registration.adapters.importing.store import ImportStore
 from registration.adapters.repository import SmeRepository
 from registration.domain.commands import ChangeConsent, RegisterSme, UpdateProfile, WithdrawSme
-from registration.domain.errors import InvalidRegistrationError, SmeNotFoundError
+from registration.domain.errors import (
+    DuplicateSmeError,
+    IdempotencyKeyReusedError,
+    InvalidRegistrationError,
+    SmeNotFoundError,
+)
 from registration.domain.events import DomainEvent
+from registration.domain.idempotency import fingerprint
 from registration.domain.importing.outcomes import ImportAbortedError, Progress
 from registration.domain.importing.ports import Registered
 from registration.domain.reference import ReferenceData
@@ -67,9 +73,21 @@ class RegistrationService:
         return register_sme(cmd, new_sme_id(), now, self.pseudonym_key, self.reference)
 
     async def register(self, cmd: RegisterSme, idempotency_key: str | None = None) -> str:
-        """Register and return the new SME id (DuplicateSmeError if it exists already)."""
+        """Register and return the new SME id (DuplicateSmeError if it exists already).
+
+        A known idempotency key with another request is refused (IdempotencyKeyReusedError);
+        an SME stored before requests were fingerprinted counts as the same request.
+        """
         sme, events = self._decide(cmd, self.clock())
-        await self.repository.add(sme, self._outbox(events, 0), idempotency_key)
+        request = fingerprint(cmd, self.pseudonym_key) if idempotency_key is not None else None
+        try:
+            await self.repository.add(
+                sme, self._outbox(events, 0), idempotency_key, fingerprint=request
+            )
+        except DuplicateSmeError as dup:
+            if dup.field == "idempotency_key" and dup.fingerprint not in (None, request):
+                raise IdempotencyKeyReusedError from None
+            raise
         return sme.sme_id
 
     async def register_many(self, cmds: Sequence[RegisterSme]) -> list[Registered]:

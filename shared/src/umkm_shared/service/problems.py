@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
 from umkm_shared.errors import FieldProblem, RefusalError, RefusalKind
+from umkm_shared.observability.logs import mask_niks
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ STATUS: dict[RefusalKind, int] = {
     "invalid": 422,
     "not_found": 404,
     "conflict": 409,
+    "unauthenticated": 401,
     "forbidden": 403,
     "unavailable": 503,
 }
@@ -33,6 +35,7 @@ TITLE: dict[RefusalKind, str] = {
     "invalid": "Invalid input",
     "not_found": "Not found",
     "conflict": "Conflict with the current state",
+    "unauthenticated": "Authentication required",
     "forbidden": "Forbidden",
     "unavailable": "Temporarily unavailable",
 }
@@ -89,22 +92,24 @@ def problem(
     extra: Mapping[str, object] | None = None,
     headers: Mapping[str, str] | None = None,
     status: int | None = None,
+    name: str | None = None,
+    title: str | None = None,
 ) -> JSONResponse:
-    """A problem+json answer."""
+    """A problem+json answer; `name` and `title` refine the kind's (`too-large`)."""
     code = status or STATUS[kind]
     body: dict[str, Any] = {
         **(extra or {}),
-        "type": f"urn:umkmjuara:problem:{kind.replace('_', '-')}",
-        "title": TITLE[kind],
+        "type": f"urn:umkmjuara:problem:{name or kind.replace('_', '-')}",
+        "title": title or TITLE[kind],
         "status": code,
         "detail": f"{pesan} / {message}",
-        "instance": request.url.path,
+        "instance": mask_niks(request.url.path),  # a NIK typed into a path
         "pesan": pesan,
         "message": message,
     }
     if errors:
         body["errors"] = [
-            {"field": e.field, "pesan": e.pesan, "message": e.message} for e in errors
+            {"field": mask_niks(e.field), "pesan": e.pesan, "message": e.message} for e in errors
         ]
     return JSONResponse(body, status_code=code, headers=dict(headers or {}), media_type=MEDIA_TYPE)
 
@@ -127,11 +132,46 @@ def _field(location: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in location[1:]) or str(location[0])
 
 
+_PESAN: dict[str, str] = {
+    "missing": "Isian wajib diisi.",
+    "extra_forbidden": "Isian ini tidak dikenal.",
+    "string_too_long": "Teks terlalu panjang (maksimal {max_length} karakter).",
+    "string_too_short": "Teks terlalu pendek (minimal {min_length} karakter).",
+    "too_long": "Terlalu banyak isian (maksimal {max_length}).",
+    "too_short": "Terlalu sedikit isian (minimal {min_length}).",
+    "greater_than_equal": "Nilai minimal {ge}.",
+    "greater_than": "Nilai harus lebih dari {gt}.",
+    "less_than_equal": "Nilai maksimal {le}.",
+    "less_than": "Nilai harus kurang dari {lt}.",
+    "bool_type": "Isian harus true atau false.",
+    "int_type": "Isian harus bilangan bulat.",
+    "int_parsing": "Isian harus bilangan bulat.",
+    "bool_parsing": "Isian harus true atau false.",
+    "date_from_datetime_parsing": "Isian harus tanggal (YYYY-MM-DD).",
+    "date_parsing": "Isian harus tanggal (YYYY-MM-DD).",
+    "string_type": "Isian harus teks.",
+    "literal_error": "Nilai tidak termasuk pilihan yang diizinkan.",
+    "string_pattern_mismatch": "Format isian tidak sesuai.",
+}
+
+
+def _pesan(error: Mapping[str, Any]) -> str:
+    # A custom validator carries its own Indonesian text (umkm_shared.text.refusal).
+    ctx = error.get("ctx") or {}
+    if isinstance(ctx.get("pesan"), str):
+        return str(ctx["pesan"])
+    template = _PESAN.get(str(error.get("type")), "Isian tidak sesuai.")
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError, ValueError):
+        return "Isian tidak sesuai."
+
+
 async def _malformed(request: Request, exc: Exception) -> JSONResponse:
     # FastAPI's default answer echoes the input back; the input may hold a NIK: leave it out.
     assert isinstance(exc, RequestValidationError)  # noqa: S101
     problems = tuple(
-        FieldProblem(field=_field(tuple(e["loc"])), pesan="Isian tidak sesuai.", message=e["msg"])
+        FieldProblem(field=_field(tuple(e["loc"])), pesan=_pesan(e), message=e["msg"])
         for e in exc.errors()
     )
     return problem(request, "invalid", "Data tidak valid", "Invalid data", errors=problems)

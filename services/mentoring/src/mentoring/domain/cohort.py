@@ -45,11 +45,6 @@ def open_cohort(cmd: OpenCohort, cohort_id: str) -> tuple[Cohort, list[CohortOpe
             "Tanggal selesai harus sama atau setelah tanggal mulai",
             "end_date must be on or after start_date",
         )
-    if cmd.target_graduates < 0 or cmd.mentor_norm < 1:
-        raise InvalidError(
-            "Target lulusan tidak boleh negatif dan norma pendamping minimal 1",
-            "target_graduates must be >= 0 and mentor_norm >= 1",
-        )
     cohort = Cohort(cohort_id=cohort_id, **cmd.model_dump())
     return cohort, [CohortOpened(cohort_id=cohort_id, **cmd.model_dump())]
 
@@ -65,8 +60,6 @@ def close_cohort(cohort: Cohort) -> Cohort:
 
 def register_mentor(cmd: RegisterMentor, mentor_id: str) -> tuple[Mentor, list[MentorRegistered]]:
     """A new mentor with at least one topic of expertise."""
-    if not cmd.expertise:
-        raise InvalidError("Keahlian minimal satu topik", "expertise needs at least one topic")
     expertise = tuple(dict.fromkeys(cmd.expertise))
     mentor = Mentor(
         mentor_id=mentor_id, name=cmd.name, kabupaten_code=cmd.kabupaten_code, expertise=expertise

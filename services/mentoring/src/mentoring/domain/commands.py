@@ -1,6 +1,15 @@
-"""Commands: what a coordinator or mentor asks the mentoring service to do."""
+"""Commands: what a coordinator or mentor asks the mentoring service to do.
+
+They are the API's request bodies, so they are at least as strict as the contracts their
+events become (`tests/unit/mentoring/test_command_bounds.py` proves it field by field):
+bounded text without control characters or NIKs, West Java kabupaten only, strict numbers
+and booleans (`"1"` and `true` are no amounts), sizes BSON can store.
+"""
 
 from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StrictInt
 
 from mentoring.domain.values import (
     DimensionAchieved,
@@ -10,39 +19,71 @@ from mentoring.domain.values import (
     Topic,
     Value,
 )
+from umkm_shared.contracts.types import MentorId, SessionId
+from umkm_shared.contracts.vocabularies import SESSION_TOPICS
+from umkm_shared.regions import WestJavaKabupatenCode
+from umkm_shared.text import FreeText, Name, Note, refusal
+
+MAX_RUPIAH = 10**15
+"""A quadrillion Rupiah: far above any SME's financing, far below what BSON's int64 holds."""
+Evidence = Annotated[
+    str,
+    FreeText(500, min_length=1, strip=True),
+    Field(
+        description="Reference to evidence kept by the program, e.g. a document id or URL.",
+        examples=["doc://dinas-kukm-bekasi/2022/sertifikat-halal-0042"],
+    ),
+]
+
+
+def _some_topic(topics: tuple[str, ...]) -> tuple[str, ...]:
+    # A validator, not min_length: an unknown topic is then one error, not two.
+    if not topics:
+        raise refusal("too_short", "Isi minimal satu topik.", "Name at least one topic.")
+    return topics
+
+
+Topics = Annotated[
+    tuple[Topic, ...],
+    Field(max_length=len(SESSION_TOPICS), json_schema_extra={"minItems": 1}),
+    AfterValidator(_some_topic),
+]
 
 
 class OpenCohort(Value):
     """Open a cohort."""
 
-    name: str
-    kabupaten_code: str
+    name: Name
+    kabupaten_code: WestJavaKabupatenCode
     start_date: date
     end_date: date
-    target_graduates: int
-    mentor_norm: int = 27
+    target_graduates: Annotated[StrictInt, Field(ge=0, le=100_000)]
+    mentor_norm: Annotated[StrictInt, Field(ge=1, le=1_000)] = 27
 
 
 class RegisterMentor(Value):
     """Register a mentor (pendamping)."""
 
-    name: str
-    kabupaten_code: str
-    expertise: tuple[Topic, ...]
+    name: Name
+    kabupaten_code: WestJavaKabupatenCode
+    expertise: Topics
 
 
 class LogSession(Value):
     """Log a session (or correct an earlier log) as the SME's assigned mentor."""
 
-    mentor_id: str
+    mentor_id: MentorId
     session_date: date
-    duration_minutes: int
+    duration_minutes: Annotated[StrictInt, Field(ge=1, le=600)]
     mode: Mode
-    topics: tuple[Topic, ...]
-    milestones_noted: tuple[str, ...] = ()
-    notes: str = ""
-    next_actions: str = ""
-    corrects_session_id: str | None = None
+    topics: Topics
+    milestones_noted: Annotated[
+        tuple[Annotated[str, FreeText(500, min_length=1, strip=True)], ...],
+        Field(max_length=20),
+    ] = ()
+    notes: Note = ""
+    next_actions: Note = ""
+    corrects_session_id: SessionId | None = None
 
 
 class RecordMilestone(Value):
@@ -50,15 +91,23 @@ class RecordMilestone(Value):
 
     milestone: MilestoneKind
     achieved_on: date
-    evidence: str
-    financing_amount: int | None = None
+    evidence: Evidence
+    financing_amount: Annotated[StrictInt, Field(ge=0, le=MAX_RUPIAH)] | None = None
     financing_source: FinancingSource | None = None
-    jobs_added: int | None = None
-    marketplace: str | None = None
+    jobs_added: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = None
+    marketplace: Annotated[str, FreeText(100, min_length=1, strip=True)] | None = None
+
+
+class ClaimedDimension(DimensionAchieved):
+    """A naik-kelas dimension the coordinator names, as bounded as the published one."""
+
+    before: Annotated[str, FreeText(200, min_length=1, strip=True)]
+    after: Annotated[str, FreeText(200, min_length=1, strip=True)]
+    evidence: Annotated[tuple[Evidence, ...], Field(min_length=1, max_length=20)]
 
 
 class GraduateManually(Value):
     """The coordinator graduates an SME, overriding the policy, with a reason."""
 
-    reason: str
-    dimensions: tuple[DimensionAchieved, ...] = ()
+    reason: Annotated[str, FreeText(500, min_length=1, multiline=True, strip=True)]
+    dimensions: Annotated[tuple[ClaimedDimension, ...], Field(max_length=10)] = ()

@@ -2,21 +2,28 @@
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from mentoring.domain.values import Graduation, MilestoneRecord, Session
+from umkm_shared.contracts.types import MentorId, SmeId
 
 
-class EnrollRequest(BaseModel):
+class Request(BaseModel):
+    """A request body: unknown fields are refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EnrollRequest(Request):
     """Enroll an SME registered in the registration service."""
 
-    sme_id: str = Field(description="The SME's platform id.", examples=["sme-6f1d2c3b4a59"])
+    sme_id: SmeId
 
 
-class AssignRequest(BaseModel):
+class AssignRequest(Request):
     """Assign (or reassign) the SME's mentor."""
 
-    mentor_id: str = Field(description="The mentor to assign.", examples=["mentor-3a8c1e5f7b20"])
+    mentor_id: MentorId = Field(description="The mentor to assign.")
 
 
 class AssignmentView(BaseModel):
@@ -33,10 +40,12 @@ class SessionCreated(BaseModel):
     session_id: str
 
 
-class ProposalRequest(BaseModel):
+class ProposalRequest(Request):
     """The mentors to spread the cohort's SMEs over."""
 
-    mentor_ids: list[str] = Field(min_length=1, examples=[["mentor-3a8c1e5f7b20"]])
+    mentor_ids: list[MentorId] = Field(
+        min_length=1, max_length=200, examples=[["mentor-3a8c1e5f7b20"]]
+    )
 
 
 class ProposalView(BaseModel):

@@ -27,6 +27,8 @@ PERIOD = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 Service = Annotated[PartnershipService, Depends(from_state("service", PartnershipService))]
+Limit = Annotated[int, Query(ge=1, le=500, description="At most this many in one answer.")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Skip this many first.")]
 
 
 @router.post(
@@ -38,9 +40,9 @@ async def register_partner(body: RegisterPartnerRequest, service: Service) -> Pa
 
 
 @router.get("/partners")
-async def list_partners(service: Service) -> list[Partner]:
-    """Every partner (for the office's staff)."""
-    return await service.partners.every()
+async def list_partners(service: Service, limit: Limit = 100, offset: Offset = 0) -> list[Partner]:
+    """The partners, a page at a time (for the office's staff)."""
+    return (await service.partners.every())[offset : offset + limit]
 
 
 @router.get("/partners/{partner_id}", responses=problems.responses(404))
@@ -61,10 +63,14 @@ async def propose(partner_id: str, body: ProposeRequest, service: Service) -> Pa
 
 @router.get("/partners/{partner_id}/partnerships", responses=problems.responses(404))
 async def list_partnerships(
-    partner_id: str, service: Service, state: Status | None = None
+    partner_id: str,
+    service: Service,
+    state: Status | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> list[Partnership]:
-    """The partner's partnerships (and only its own)."""
-    return await service.partnerships_of(partner_id, state)
+    """The partner's partnerships (and only its own), oldest first, a page at a time."""
+    return (await service.partnerships_of(partner_id, state))[offset : offset + limit]
 
 
 @router.get(ONE, responses=problems.responses(404))

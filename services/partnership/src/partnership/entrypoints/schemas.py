@@ -1,24 +1,46 @@
-"""Request bodies of the partnership API (answers are the domain's own models)."""
+"""Request bodies of the partnership API (answers are the domain's own models).
+
+At least as strict as the contracts their events become (`tests/unit/partnership/
+test_request_bounds.py` proves it field by field): bounded text without control characters or
+NIKs, West Java regions only, strict booleans and numbers, amounts BSON can store.
+"""
 
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from partnership.domain import commands
 from umkm_shared.contracts.partnership import PartnerSector, PartnershipPattern
 from umkm_shared.contracts.types import (
     EmailAddress,
-    KabupatenCode,
     KecamatanCode,
     Nib,
     PhoneNumber,
-    Rupiah,
     SmeId,
 )
+from umkm_shared.regions import WestJavaKabupatenCode, is_west_java_kabupaten
+from umkm_shared.text import FreeText, Name, refusal
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-Outlets = list[Text]
+MAX_RUPIAH = 10**15
+"""A quadrillion Rupiah: far above any SME's sales, far below what BSON's int64 holds."""
+Text = Name
+Outlets = Annotated[list[Name], Field(max_length=500)]
+Rupiah = Annotated[StrictInt, Field(ge=0, le=MAX_RUPIAH, description="Whole Rupiah (IDR).")]
+Sku = Annotated[str, FreeText(64, min_length=1, strip=True)]
+
+
+def _in_west_java(code: str) -> str:
+    if not is_west_java_kabupaten(code[:5]):
+        raise refusal(
+            "kecamatan_outside_west_java",
+            "Kode kecamatan harus di salah satu kabupaten/kota Jawa Barat (32.xx.xx).",
+            "kecamatan_code must lie in one of West Java's kabupaten/kota (32.xx.xx).",
+        )
+    return code
+
+
+WestJavaKecamatanCode = Annotated[KecamatanCode, AfterValidator(_in_west_java)]
 
 
 class Body(BaseModel):
@@ -32,7 +54,7 @@ class ContactRequest(Body):
 
     name: Text = Field(examples=["Budi Santoso"])
     phone: PhoneNumber
-    email: EmailAddress | None = None
+    email: Annotated[EmailAddress, FreeText(254, min_length=3)] | None = None
 
 
 class RegisterPartnerRequest(Body):
@@ -42,8 +64,8 @@ class RegisterPartnerRequest(Body):
     company_type: Literal["usaha_besar", "usaha_menengah"] = Field(examples=["usaha_besar"])
     sector: PartnerSector
     nib: Nib
-    kabupaten_code: KabupatenCode | None = None
-    kecamatan_code: KecamatanCode | None = None
+    kabupaten_code: WestJavaKabupatenCode | None = None
+    kecamatan_code: WestJavaKecamatanCode | None = None
     contact_person: ContactRequest
 
     def command(self) -> commands.RegisterPartner:
@@ -65,7 +87,9 @@ class ProposeRequest(Body):
 
     sme_id: SmeId
     pattern: PartnershipPattern
-    products: list[Text] = Field(min_length=1, examples=[["Keripik Tempe Original 100 g"]])
+    products: list[Text] = Field(
+        min_length=1, max_length=100, examples=[["Keripik Tempe Original 100 g"]]
+    )
     outlets: Outlets = Field(default_factory=list, examples=[["Indomaret Cikarang Baru"]])
 
     def command(self) -> commands.ProposePartnership:
@@ -78,8 +102,8 @@ class ProposeRequest(Body):
 class CurateRequest(Body):
     """The staff's own checks; the licence items come from what the service knows."""
 
-    standard_packaging: bool = Field(examples=[True])
-    steady_supply: bool = Field(examples=[True])
+    standard_packaging: StrictBool = Field(examples=[True])
+    steady_supply: StrictBool = Field(examples=[True])
 
     def command(self) -> commands.CuratePartnership:
         """The domain command."""
@@ -89,13 +113,15 @@ class CurateRequest(Body):
 class EstablishRequest(Body):
     """The agreement."""
 
-    agreement_number: Text = Field(examples=["PKS/IDM-UMKM/032/VIII/2022"])
+    agreement_number: Annotated[str, FreeText(100, min_length=1, strip=True)] = Field(
+        examples=["PKS/IDM-UMKM/032/VIII/2022"]
+    )
     start_date: date
     end_date: date | None = None
     outlets: Outlets = Field(min_length=1, examples=[["Indomaret Cikarang Baru"]])
-    payment_terms_days: int = Field(ge=0, le=365, examples=[14])
+    payment_terms_days: StrictInt = Field(ge=0, le=365, examples=[14])
     shelf_space: Text | None = None
-    no_ownership_or_control: bool = Field(
+    no_ownership_or_control: StrictBool = Field(
         description="The partner declares it does not own or control the UMKM (PP 7/2021).",
         examples=[True],
     )
@@ -116,9 +142,7 @@ class EstablishRequest(Body):
 class ListProductRequest(Body):
     """A product to list, or a listed SKU again (a new price, say)."""
 
-    sku: Annotated[str, StringConstraints(min_length=1, max_length=64)] = Field(
-        examples=["IDM-UMKM-000123"]
-    )
+    sku: Sku = Field(examples=["IDM-UMKM-000123"])
     name: Text = Field(examples=["Keripik Tempe Original 100 g"])
     unit_price: Rupiah = Field(examples=[12500])
     outlets: Outlets = Field(min_length=1, examples=[["Indomaret Cikarang Baru"]])
@@ -134,15 +158,15 @@ class ListProductRequest(Body):
 class ProductSalesRequest(Body):
     """One product's month."""
 
-    sku: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    units_sold: int = Field(ge=0, examples=[480])
+    sku: Sku
+    units_sold: StrictInt = Field(ge=0, le=10**12, examples=[480])
     gross_sales: Rupiah = Field(examples=[6000000])
 
 
 class ReportSalesRequest(Body):
     """The month's figures per product; reporting a month again replaces its figures."""
 
-    products: list[ProductSalesRequest] = Field(min_length=1)
+    products: list[ProductSalesRequest] = Field(min_length=1, max_length=500)
 
     def command(self, period: str) -> commands.ReportSales:
         """The domain command."""
@@ -153,7 +177,7 @@ class ReportSalesRequest(Body):
 class EndRequest(Body):
     """Why the partnership ends (no personal data)."""
 
-    reason: Annotated[str, StringConstraints(min_length=1, max_length=500)] = Field(
+    reason: Annotated[str, FreeText(500, min_length=1, multiline=True, strip=True)] = Field(
         examples=["Masa perjanjian berakhir"]
     )
     ended_on: date | None = None

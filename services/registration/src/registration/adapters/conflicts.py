@@ -7,6 +7,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from registration.adapters.documents import Doc
 from registration.domain.errors import DuplicateSmeError
 
+FINGERPRINT = "idempotency_fingerprint"  # the request that first came with the idempotency key
 # The unique keys in the order a clash is reported, with the name DuplicateSmeError uses.
 UNIQUE_KEYS = {
     "idempotency_key": "idempotency_key",
@@ -27,22 +28,23 @@ async def find_conflicts(
         key: list({doc[key] for doc in refused if doc.get(key) is not None}) for key in UNIQUE_KEYS
     }
     clauses = [{key: {"$in": values}} for key, values in wanted.items() if values]
-    holders: dict[tuple[str, object], str] = {}
+    holders: dict[tuple[str, object], Doc] = {}
     if clauses:
         own = [doc["_id"] for doc in refused]
         query = {"$or": clauses, "_id": {"$nin": own}}
-        async for found in collection.find(query, dict.fromkeys(UNIQUE_KEYS, 1)):
+        async for found in collection.find(query, dict.fromkeys([*UNIQUE_KEYS, FINGERPRINT], 1)):
             for key in UNIQUE_KEYS:
                 if found.get(key) is not None:
-                    holders[key, found[key]] = str(found["_id"])
+                    holders[key, found[key]] = found
     return [_conflict(doc, holders) for doc in refused]
 
 
 def _conflict(
-    doc: Doc, holders: dict[tuple[str, object], str]
+    doc: Doc, holders: dict[tuple[str, object], Doc]
 ) -> DuplicateSmeError | UnknownConflictError:
     for key, field in UNIQUE_KEYS.items():
         holder = holders.get((key, doc.get(key)))
         if doc.get(key) is not None and holder is not None:
-            return DuplicateSmeError(holder, field)
+            fingerprint = holder.get(FINGERPRINT) if key == "idempotency_key" else None
+            return DuplicateSmeError(str(holder["_id"]), field, fingerprint)
     return UnknownConflictError("unique index violation on an unknown key")

@@ -22,7 +22,13 @@ from umkm_shared.messaging.outbox import ensure_pending_index
 from umkm_shared.mongo import refused_as_duplicates
 from umkm_shared.store import ConcurrentUpdateError
 
-HIDDEN = {"owner_nik_encrypted": 0, "outbox": 0, "owner_business_key": 0, "search_name": 0}
+HIDDEN = {
+    "owner_nik_encrypted": 0,
+    "outbox": 0,
+    "owner_business_key": 0,
+    "search_name": 0,
+    "idempotency_fingerprint": 0,
+}
 Outbox = list[dict[str, str]]
 
 
@@ -52,19 +58,37 @@ class SmeRepository:
         await self._col.create_indexes([*unique, *SEARCH_INDEXES])
         await ensure_pending_index(self._col)
 
-    def document(self, sme: Sme, outbox: Outbox, idempotency_key: str | None) -> Doc:
-        """The SME's stored form with its pending events (CPU only: callable from a thread)."""
+    def document(
+        self,
+        sme: Sme,
+        outbox: Outbox,
+        idempotency_key: str | None,
+        *,
+        fingerprint: str | None = None,
+    ) -> Doc:
+        """The SME's stored form with its pending events (CPU only: callable from a thread).
+
+        `fingerprint` identifies the request that came with the idempotency key.
+        """
         doc: Doc = {"_id": sme.sme_id, **to_document(sme, self._vault), "outbox": outbox}
         # Absent, not null: sparse unique indexes skip missing fields only.
         if sme.licences.nib is not None:
             doc["nib"] = sme.licences.nib
         if idempotency_key is not None:
             doc["idempotency_key"] = idempotency_key
+            doc["idempotency_fingerprint"] = fingerprint
         return doc
 
-    async def add(self, sme: Sme, outbox: Outbox, idempotency_key: str | None) -> None:
+    async def add(
+        self,
+        sme: Sme,
+        outbox: Outbox,
+        idempotency_key: str | None,
+        *,
+        fingerprint: str | None = None,
+    ) -> None:
         """Insert the SME with its pending events, or raise DuplicateSmeError."""
-        doc = self.document(sme, outbox, idempotency_key)
+        doc = self.document(sme, outbox, idempotency_key, fingerprint=fingerprint)
         try:
             await self._col.insert_one(doc)
         except DuplicateKeyError:

@@ -7,6 +7,7 @@ from umkm_shared.errors import FieldProblem, RefusalError
 __all__ = [
     "DuplicateSmeError",
     "FieldProblem",
+    "IdempotencyKeyReusedError",
     "InvalidRegistrationError",
     "SmeNotFoundError",
     "SmeWithdrawnError",
@@ -29,7 +30,7 @@ class InvalidRegistrationError(RefusalError):
 class DuplicateSmeError(RefusalError):
     """A natural key (NIB, owner + business name) or the idempotency key is taken."""
 
-    def __init__(self, existing_id: str, field: str) -> None:
+    def __init__(self, existing_id: str, field: str, fingerprint: str | None = None) -> None:
         pesan, message = _KEY_NAMES.get(field, (field, field))
         super().__init__(
             "conflict",
@@ -40,15 +41,36 @@ class DuplicateSmeError(RefusalError):
         )
         self.existing_id = existing_id
         self.field = field
+        self.fingerprint = fingerprint
+        """For an idempotency key: the fingerprint of the request that first used it, if known."""
+
+
+class IdempotencyKeyReusedError(RefusalError):
+    """The Idempotency-Key was first used with another request body (IETF idempotency draft)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "invalid",
+            "Idempotency-Key ini sudah dipakai untuk data yang berbeda.",
+            "This Idempotency-Key was used with a different request body.",
+            errors=[
+                FieldProblem(
+                    "Idempotency-Key",
+                    "Gunakan kunci baru untuk data yang berbeda.",
+                    "Use a new key for a different request.",
+                )
+            ],
+        )
 
 
 class SmeNotFoundError(RefusalError):
-    """No SME has this id."""
+    """No SME has this id (not echoed: a clerk may have typed a NIK where the id goes)."""
 
     def __init__(self, sme_id: str) -> None:
         super().__init__(
-            "not_found", f"UMKM {sme_id} tidak ditemukan", f"No SME {sme_id} on the register"
+            "not_found", "UMKM dengan ID ini tidak ditemukan", "No SME with this id on the register"
         )
+        self.sme_id = sme_id
 
 
 class SmeWithdrawnError(RefusalError):

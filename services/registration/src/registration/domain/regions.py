@@ -1,7 +1,12 @@
-"""Kemendagri region codes: they must exist and nest, desa in kecamatan in kabupaten/kota."""
+"""Kemendagri region codes: they must exist and nest, desa in kecamatan in kabupaten/kota.
+
+The program serves one province: the kabupaten/kota must be one of West Java's 27. No
+message quotes a code as given (a NIK typed into the wrong box would be echoed back).
+"""
 
 from registration.domain.errors import FieldProblem
 from registration.domain.reference import ReferenceData
+from umkm_shared.regions import PROVINCE_CODE
 
 
 def check_region(
@@ -12,12 +17,17 @@ def check_region(
 ) -> list[FieldProblem]:
     """Errors unless the codes exist and nest: desa in kecamatan in kabupaten/kota."""
     kabupaten = reference.region(kabupaten_code)
-    if kabupaten is None or kabupaten.level != 2:
+    if (
+        kabupaten is None
+        or kabupaten.level != 2
+        or not kabupaten.code.startswith(f"{PROVINCE_CODE}.")
+    ):
         return [
             FieldProblem(
                 "kabupaten_code",
-                f"Kode kabupaten/kota {kabupaten_code!r} tidak dikenal (contoh: 32.16).",
-                f"Unknown kabupaten/kota code {kabupaten_code!r} (e.g. 32.16).",
+                "Kode kabupaten/kota harus salah satu dari 27 kabupaten/kota Jawa Barat "
+                "(contoh: 32.16).",
+                "kabupaten_code must be one of West Java's 27 kabupaten/kota (e.g. 32.16).",
             )
         ]
     kecamatan = reference.region(kecamatan_code)
@@ -25,8 +35,8 @@ def check_region(
         return [
             FieldProblem(
                 "kecamatan_code",
-                f"Kecamatan {kecamatan_code!r} tidak ada di {kabupaten.name}.",
-                f"Kecamatan {kecamatan_code!r} is not in {kabupaten.name}.",
+                f"Kode kecamatan ini tidak ada di {kabupaten.name}.",
+                f"No kecamatan of {kabupaten.name} has this code.",
             )
         ]
     if desa_code is None:
@@ -36,8 +46,8 @@ def check_region(
         return [
             FieldProblem(
                 "desa_code",
-                f"Desa/kelurahan {desa_code!r} tidak ada di Kecamatan {kecamatan.name}.",
-                f"Desa/kelurahan {desa_code!r} is not in Kecamatan {kecamatan.name}.",
+                f"Kode desa/kelurahan ini tidak ada di Kecamatan {kecamatan.name}.",
+                f"No desa/kelurahan of Kecamatan {kecamatan.name} has this code.",
             )
         ]
     return []

@@ -23,7 +23,12 @@ from registration.domain.events import (
 from registration.domain.identity import mask, pseudonymise
 from registration.domain.reference import ReferenceData
 from registration.domain.scale import classify
-from registration.domain.validation import no_changes, valid_registration, valid_update
+from registration.domain.validation import (
+    free_text,
+    no_changes,
+    valid_registration,
+    valid_update,
+)
 from registration.domain.values import Contacts, Financials, Licences, Scale
 
 T = TypeVar("T")
@@ -144,12 +149,13 @@ def change_consent(sme: Sme, cmd: ChangeConsent, now: datetime) -> Decision:
             [
                 FieldProblem(
                     "purpose",
-                    f"Tujuan persetujuan tidak dikenal: {cmd.purpose!r}.",
-                    f"Unknown consent purpose {cmd.purpose!r}; "
-                    f"known: {', '.join(CONSENT_PURPOSES)}.",
+                    f"Tujuan persetujuan tidak dikenal; yang ada: {', '.join(CONSENT_PURPOSES)}.",
+                    f"Unknown consent purpose; known: {', '.join(CONSENT_PURPOSES)}.",
                 )
             ]
         )
+    if problems := free_text("legal_basis", cmd.legal_basis):
+        raise InvalidRegistrationError(problems)
     if (cmd.purpose in sme.consents) == cmd.granted:
         return sme, []
     if cmd.granted:
@@ -167,6 +173,8 @@ def withdraw(sme: Sme, cmd: WithdrawSme, now: datetime) -> Decision:
         raise InvalidRegistrationError(
             [FieldProblem("reason", "Alasan wajib diisi.", "A reason is required.")]
         )
+    if problems := free_text("reason", cmd.reason, multiline=True):
+        raise InvalidRegistrationError(problems)
     events: list[DomainEvent] = [
         SmeConsentChanged(sme.sme_id, purpose, False, "penarikan dari program", now)
         for purpose in sorted(sme.consents)

@@ -10,12 +10,37 @@ from registration.domain.errors import FieldProblem, InvalidRegistrationError
 from registration.domain.identity import check_nik
 from registration.domain.reference import ReferenceData
 from registration.domain.regions import check_region
-from registration.domain.values import Contacts, Financials
+from registration.domain.values import Contacts, Financials, Licences
+from umkm_shared.text import contains_nik, has_control_characters
+
+
+def free_text(field: str, value: str | None, *, multiline: bool = False) -> list[FieldProblem]:
+    """Refuse control characters and NIK-shaped numbers (the API refuses them at its edge
+    too; this also covers spreadsheet imports and stored names that predate the rule)."""
+    if value is None:
+        return []
+    if has_control_characters(value, multiline=multiline):
+        return [
+            FieldProblem(
+                field,
+                "Teks tidak boleh berisi karakter kontrol.",
+                "Text must not contain control characters.",
+            )
+        ]
+    if contains_nik(value):
+        return [
+            FieldProblem(
+                field,
+                "Teks tidak boleh berisi NIK (nomor 16 digit); hapus nomornya.",
+                "Text must not contain a NIK (a 16-digit national id number); remove it.",
+            )
+        ]
+    return []
 
 
 def _name(value: str) -> list[FieldProblem]:
     if value.strip() and len(value.strip()) <= 200:
-        return []
+        return free_text("business_name", value)
     return [
         FieldProblem(
             "business_name",
@@ -23,6 +48,13 @@ def _name(value: str) -> list[FieldProblem]:
             "Business name is required (200 characters at most).",
         )
     ]
+
+
+def _licences(licences: Licences) -> list[FieldProblem]:
+    errors = _nib(licences.nib, "licences.nib")
+    for name in ("halal_certificate", "pirt", "bpom"):
+        errors += free_text(f"licences.{name}", getattr(licences, name))
+    return errors
 
 
 def _kbli(value: str) -> list[FieldProblem]:
@@ -72,8 +104,11 @@ def _contacts(
 ) -> Contacts | list[FieldProblem]:
     normalised = normalise_phone(phone, "contacts.phone", reference)
     errors = [normalised] if isinstance(normalised, FieldProblem) else []
-    if email is not None and (problem := check_email(email, "contacts.email")):
-        errors.append(problem)
+    if email is not None:
+        problems = free_text("contacts.email", email)
+        if not problems and (problem := check_email(email, "contacts.email")):
+            problems.append(problem)
+        errors += problems
     if errors or isinstance(normalised, FieldProblem):
         return errors
     return Contacts(phone=normalised, email=email)
@@ -119,7 +154,7 @@ def valid_update(cmd: UpdateProfile, today: date, reference: ReferenceData) -> U
     if cmd.financials is not None:
         errors += check_financials(cmd.financials, today)
     if cmd.licences is not None:
-        errors += _nib(cmd.licences.nib, "licences.nib")
+        errors += _licences(cmd.licences)
     contacts = cmd.contacts
     if contacts is not None:
         checked = _contacts(contacts.phone, contacts.email, reference)

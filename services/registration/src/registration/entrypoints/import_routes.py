@@ -18,6 +18,7 @@ from registration.adapters.importing.template_files import FILE_STEM, template_b
 from registration.adapters.importing.uploads import receive
 from registration.service import ImportJobs
 from umkm_shared.errors import RefusalError
+from umkm_shared.observability.logs import mask_niks
 from umkm_shared.service import problems
 from umkm_shared.service.problems import FieldProblemBody
 from umkm_shared.service.state import from_state
@@ -64,12 +65,10 @@ TOO_LARGE: dict[int | str, dict[str, Any]] = {
 
 
 class ImportNotFoundError(RefusalError):
-    """No import has this id."""
+    """No import has this id (not echoed: it may be anything typed into the path)."""
 
-    def __init__(self, import_id: str) -> None:
-        super().__init__(
-            "not_found", f"Impor {import_id} tidak ditemukan.", f"No import {import_id}."
-        )
+    def __init__(self) -> None:
+        super().__init__("not_found", "Impor dengan ID ini tidak ditemukan.", "No such import.")
 
 
 async def _view(store: ImportStore, import_id: str) -> ImportView | None:
@@ -118,7 +117,8 @@ async def start_import(
     A failure that no row explains (the database went away) answers 500 with the import's
     status; importing the same file again is safe.
     """
-    name = (file.filename or "").strip()[:200]
+    # The name is shown back with the import: a NIK in it (`NIK_3216....xlsx`) is masked.
+    name = mask_niks((file.filename or "").strip()[:200])
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise RefusalError(
@@ -144,7 +144,7 @@ async def get_import(import_id: str, store: StoreDep) -> JSONResponse:
     """An import's progress, or its summary once finished."""
     view = await _view(store, import_id)
     if view is None:
-        raise ImportNotFoundError(import_id)
+        raise ImportNotFoundError
     return JSONResponse(view.model_dump(mode="json"))
 
 
@@ -163,7 +163,7 @@ async def download_report(import_id: str, fmt: Format, store: StoreDep) -> Respo
     """The per-row report: baris, status, sme_id, kolom, pesan, message."""
     view = await _view(store, import_id)
     if view is None:
-        raise ImportNotFoundError(import_id)
+        raise ImportNotFoundError
     if view.status != FINISHED:
         raise RefusalError("conflict", "Impor belum selesai.", f"The import is {view.status}.")
     lines = [line async for line in store.lines(import_id)]

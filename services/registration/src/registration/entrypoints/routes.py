@@ -1,6 +1,6 @@
 """The SME endpoints of the registration API."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
@@ -22,6 +22,9 @@ from umkm_shared.service.state import from_state
 
 router = APIRouter(tags=["smes"])
 ERRORS = problems.responses(404, 409, 422)
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000  # deeper pages are a query to narrow, not to page through
+Filter = Annotated[str | None, Query(max_length=20)]
 
 
 ServiceDep = Annotated[RegistrationService, Depends(from_state("service", RegistrationService))]
@@ -75,15 +78,15 @@ async def get_sme(sme_id: str, service: ServiceDep) -> SmeView:
 async def search_smes(  # noqa: PLR0917 - one parameter per documented query filter
     service: ServiceDep,
     memberships: MembershipsDep,
-    kabupaten_code: str | None = None,
-    kecamatan_code: str | None = None,
-    scale_class: str | None = None,
-    kbli: str | None = None,
-    cohort_id: str | None = None,
-    status_: Annotated[str | None, Query(alias="status")] = None,
+    kabupaten_code: Filter = None,
+    kecamatan_code: Filter = None,
+    scale_class: Filter = None,
+    kbli: Filter = None,
+    cohort_id: Annotated[str | None, Query(max_length=100)] = None,
+    status_: Annotated[Literal["active", "withdrawn"] | None, Query(alias="status")] = None,
     q: Annotated[str | None, Query(max_length=100, description="Part of the name")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> SmePage:
     """Search the register; every filter is optional, results come a page at a time."""
     members = await memberships.members(cohort_id) if cohort_id else None

@@ -1,85 +1,104 @@
 """HTTP request and response bodies of the registration API."""
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from registration.domain import values
+from umkm_shared.text import FreeText, Label, Name
+
+MAX_RUPIAH = 10**15  # a thousand trillion: beyond any UMKM, within a 64-bit integer
+Code = Annotated[str, FreeText(20)]  # a KBLI, NIB or region code; its format is checked later
 
 
-class FinancialsBody(BaseModel):
+class RequestBody(BaseModel):
+    """A request body: unknown fields refused, no coercion (`"yes"` is not `true`)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class FinancialsBody(RequestBody):
     """Size figures at a date, in whole Rupiah."""
 
     business_capital: int = Field(
-        description="Modal usaha, excl. land & buildings.", examples=[250_000_000]
+        le=MAX_RUPIAH, description="Modal usaha, excl. land & buildings.", examples=[250_000_000]
     )
-    annual_sales: int = Field(description="Hasil penjualan tahunan.", examples=[480_000_000])
-    employees: int = Field(default=0, examples=[4])
-    as_of: date = Field(description="The date the figures refer to.", examples=["2022-06-30"])
+    annual_sales: int = Field(
+        le=MAX_RUPIAH, description="Hasil penjualan tahunan.", examples=[480_000_000]
+    )
+    employees: int = Field(default=0, le=10_000_000, examples=[4])
+    as_of: date = Field(
+        strict=False,  # JSON has no dates: an ISO 8601 string
+        description="The date the figures refer to.",
+        examples=["2022-06-30"],
+    )
 
     def to_value(self) -> values.Financials:
         """The domain value."""
         return values.Financials(**self.model_dump())
 
 
-class LicencesBody(BaseModel):
+class LicencesBody(RequestBody):
     """Every licence the business holds now (a full replacement, not a diff)."""
 
-    nib: str | None = Field(default=None, examples=["9120001234567"])
-    halal_certificate: str | None = Field(default=None, examples=["ID32110000123450922"])
-    pirt: str | None = Field(default=None, examples=["2063216010123-27"])
-    bpom: str | None = None
+    nib: Code | None = Field(default=None, examples=["9120001234567"])
+    halal_certificate: Label | None = Field(default=None, examples=["ID32110000123450922"])
+    pirt: Label | None = Field(default=None, examples=["2063216010123-27"])
+    bpom: Label | None = None
 
 
-class ContactsBody(BaseModel):
+class ContactsBody(RequestBody):
     """How to reach the business; the phone is normalised to +62."""
 
-    phone: str = Field(examples=["0812-3456-7890"])
-    email: str | None = Field(default=None, examples=["keripiktempe.busari@example.com"])
+    phone: Annotated[str, FreeText(30)] = Field(examples=["0812-3456-7890"])
+    email: Annotated[str, FreeText(254)] | None = Field(
+        default=None, examples=["keripiktempe.busari@example.com"]
+    )
 
 
-class RegisterSmeRequest(BaseModel):
+class RegisterSmeRequest(RequestBody):
     """Body of POST /smes."""
 
-    business_name: str = Field(examples=["Keripik Tempe Bu Sari"])
+    business_name: Name = Field(examples=["Keripik Tempe Bu Sari"])
     owner_nik: str = Field(
+        max_length=20,
         description="Owner's NIK, 16 digits. Stored encrypted; never returned.",
         examples=["3216014506900001"],
     )
-    kbli: str = Field(description="KBLI 2020, 5 digits.", examples=["10792"])
-    kabupaten_code: str = Field(examples=["32.16"])
-    kecamatan_code: str = Field(examples=["32.16.01"])
-    desa_code: str | None = Field(default=None, examples=["32.16.01.2001"])
-    nib: str | None = Field(default=None, examples=["9120001234567"])
-    phone: str | None = Field(default=None, examples=["0812-3456-7890"])
-    email: str | None = None
+    kbli: Code = Field(description="KBLI 2020, 5 digits.", examples=["10792"])
+    kabupaten_code: Code = Field(
+        description="One of West Java's 27 kabupaten/kota.", examples=["32.16"]
+    )
+    kecamatan_code: Code = Field(examples=["32.16.01"])
+    desa_code: Code | None = Field(default=None, examples=["32.16.01.2001"])
+    nib: Code | None = Field(default=None, examples=["9120001234567"])
+    phone: Annotated[str, FreeText(30)] | None = Field(default=None, examples=["0812-3456-7890"])
+    email: Annotated[str, FreeText(254)] | None = None
     financials: FinancialsBody | None = None
 
 
-class UpdateProfileRequest(BaseModel):
+class UpdateProfileRequest(RequestBody):
     """Body of PATCH /smes/{id}: only the sections given change."""
 
-    business_name: str | None = None
-    kbli: str | None = None
+    business_name: Name | None = None
+    kbli: Code | None = None
     financials: FinancialsBody | None = None
     licences: LicencesBody | None = None
     contacts: ContactsBody | None = None
 
 
-class ConsentRequest(BaseModel):
+class ConsentRequest(RequestBody):
     """Body of PUT /smes/{id}/consents/{purpose}."""
 
-    granted: bool
-    legal_basis: str = Field(
-        default="persetujuan (UU 27/2022 Pasal 20 ayat 2 huruf a)", max_length=200
-    )
+    granted: bool = Field(description="`true` or `false`; nothing else is read as one.")
+    legal_basis: Label = "persetujuan (UU 27/2022 Pasal 20 ayat 2 huruf a)"
 
 
-class WithdrawRequest(BaseModel):
+class WithdrawRequest(RequestBody):
     """Body of POST /smes/{id}/withdrawal."""
 
-    reason: str = Field(max_length=500, examples=["Usaha tutup"])
+    reason: Annotated[str, FreeText(500, multiline=True)] = Field(examples=["Usaha tutup"])
 
 
 class SmeView(BaseModel):

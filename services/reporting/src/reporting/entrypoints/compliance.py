@@ -6,9 +6,9 @@ from fastapi import APIRouter, Depends, Query
 
 from reporting.adapters.queries import compliance
 from reporting.adapters.queries.rows import KecamatanComplianceRow, PartnerComplianceRow
-from reporting.adapters.queries.source import known_region
 from reporting.entrypoints.deps import ModelsDep
 from umkm_shared.errors import RefusalError
+from umkm_shared.regions import is_west_java_kabupaten
 from umkm_shared.service import problems
 
 router = APIRouter(prefix="/partnerships/compliance")
@@ -24,12 +24,12 @@ def kabupaten_filter(
         ),
     ] = None,
 ) -> str | None:
-    """The kabupaten filter, refused if Kemendagri has no such kabupaten/kota."""
-    if kabupaten_code is not None and not known_region(kabupaten_code):
+    """The kabupaten filter, refused unless it is one of West Java's 27 kabupaten/kota."""
+    if kabupaten_code is not None and not is_west_java_kabupaten(kabupaten_code):
         raise RefusalError(
             "not_found",
-            "Kabupaten/kota dengan kode ini tidak dikenal.",
-            "No kabupaten/kota has this code.",
+            "Kabupaten/kota dengan kode ini tidak ada di Jawa Barat.",
+            "No kabupaten/kota of West Java has this code.",
         )
     return kabupaten_code
 

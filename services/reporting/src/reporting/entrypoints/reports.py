@@ -1,8 +1,9 @@
 """Query API: program totals, regions, cohorts, mentors and partnership summaries."""
 
 from datetime import date, datetime
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from reporting.adapters.queries import mentors, partnerships, programme
 from reporting.adapters.queries import totals as program_totals
@@ -38,8 +39,11 @@ async def get_daily(models: ModelsDep) -> list[DayRow]:
     return await program_totals.daily(models)
 
 
-@router.get("/regions")
-async def get_regions(models: ModelsDep, kabupaten_code: str | None = None) -> list[RegionRow]:
+@router.get("/regions", responses=problems.responses(422))
+async def get_regions(
+    models: ModelsDep,
+    kabupaten_code: Annotated[str | None, Query(pattern=r"^\d{2}\.\d{2}$")] = None,
+) -> list[RegionRow]:
     """Per kabupaten/kota; with `kabupaten_code`, per kecamatan in it."""
     return await programme.regions(models, kabupaten_code)
 
@@ -54,8 +58,8 @@ async def get_cohorts(models: ModelsDep, settings: SettingsDep) -> list[CohortRo
 async def get_mentors(
     models: ModelsDep,
     settings: SettingsDep,
-    cohort_id: str | None = None,
-    as_of: date | None = None,
+    cohort_id: Annotated[str | None, Query(max_length=100)] = None,
+    as_of: Annotated[date | None, Query(ge=date(2000, 1, 1), le=date(2100, 12, 31))] = None,
 ) -> list[MentorRow]:
     """Per mentor: assigned against the norm, sessions in the 30 days up to `as_of` (today)."""
     return await mentors.mentors(models, as_of or today(), settings.mentor_norm, cohort_id)

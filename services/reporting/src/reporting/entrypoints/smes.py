@@ -1,20 +1,49 @@
 """Query API: SMEs and partnerships, filtered and paginated."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from reporting.adapters.queries.partnerships import partnership_page
 from reporting.adapters.queries.rows import PartnershipRow
-from reporting.adapters.queries.smes import SmeFilters, sme_detail, sme_page
+from reporting.adapters.queries.smes import Id, SmeFilters, sme_detail, sme_page
 from reporting.entrypoints.deps import ModelsDep
+from umkm_shared.contracts.partnership import PartnershipPattern
 from umkm_shared.errors import RefusalError
 from umkm_shared.service import problems
 
 router = APIRouter()
-Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
+
+
+class Paged(BaseModel):
+    """A list's query string: a page of at most `limit` after `offset`; unknown names refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=50, ge=1, le=500)
+    offset: int = Field(default=0, ge=0, le=1_000_000)  # deeper: narrow the filters instead
+
+    def filters(self) -> dict[str, Any]:
+        """The filters given, without the page."""
+        return self.model_dump(exclude=set(Paged.model_fields))
+
+
+class SmeQuery(Paged, SmeFilters):
+    """The SME list's query string: filters (None means any) and the page."""
+
+
+class PartnershipFilters(BaseModel):
+    """Filters of the partnership list; None means any."""
+
+    partner_id: Id | None = None
+    pattern: PartnershipPattern | None = None
+    status: Literal["proposed", "curated", "curation_failed", "active", "ended"] | None = None
+    sme_id: Id | None = None
+
+
+class PartnershipQuery(Paged, PartnershipFilters):
+    """The partnership list's query string: filters and the page."""
 
 
 class SmePage(BaseModel):
@@ -36,15 +65,11 @@ class PartnershipPage(BaseModel):
 
 
 @router.get("/smes", responses=problems.responses(422))
-async def list_smes(
-    models: ModelsDep,
-    filters: Annotated[SmeFilters, Query()],
-    limit: Limit = 50,
-    offset: Offset = 0,
-) -> SmePage:
+async def list_smes(models: ModelsDep, query: Annotated[SmeQuery, Query()]) -> SmePage:
     """SMEs by region, cohort, mentor, status or graduation, a page at a time."""
-    total, items = await sme_page(models, filters, limit, offset)
-    return SmePage(total=total, limit=limit, offset=offset, items=items)
+    filters = SmeFilters.model_validate(query.filters())
+    total, items = await sme_page(models, filters, query.limit, query.offset)
+    return SmePage(total=total, limit=query.limit, offset=query.offset, items=items)
 
 
 @router.get("/smes/{sme_id}", responses=problems.responses(404))
@@ -61,23 +86,9 @@ async def get_sme(sme_id: str, models: ModelsDep) -> dict[str, Any]:
 
 
 @router.get("/partnerships", responses=problems.responses(422))
-async def list_partnerships(  # noqa: PLR0917 - FastAPI query parameters
-    models: ModelsDep,
-    partner_id: str | None = None,
-    pattern: str | None = None,
-    status: str | None = None,
-    sme_id: str | None = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
+async def list_partnerships(
+    models: ModelsDep, query: Annotated[PartnershipQuery, Query()]
 ) -> PartnershipPage:
     """Partnerships by partner, pattern, status or SME, a page at a time."""
-    total, items = await partnership_page(
-        models,
-        limit,
-        offset,
-        partner_id=partner_id,
-        pattern=pattern,
-        status=status,
-        sme_id=sme_id,
-    )
-    return PartnershipPage(total=total, limit=limit, offset=offset, items=items)
+    total, items = await partnership_page(models, query.limit, query.offset, **query.filters())
+    return PartnershipPage(total=total, limit=query.limit, offset=query.offset, items=items)

@@ -2,12 +2,23 @@
 
 import csv
 import io
+import re
+from typing import Any
 
 from reporting.adapters.exports.layout import Report, display
 
 RUPIAH_FORMAT = '"Rp"#,##0'
 """Excel shows the amount with the Rp sign and the workbook locale's thousands separator."""
 NUMBER_FORMATS = {"rupiah": RUPIAH_FORMAT, "int": "#,##0", "pct": '0.0"%"'}
+UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters (line breaks and tabs aside), surrogates and noncharacters: XML refuses
+most of them (openpyxl raises), and none belongs in a cell. Names stored before the API
+refused them may still hold some."""
+
+
+def clean(value: Any) -> Any:  # noqa: ANN401 - cells are any JSON value
+    """A cell's value with unwritable characters removed; other values unchanged."""
+    return UNWRITABLE.sub("", value) if isinstance(value, str) else value
 
 
 def to_csv(report: Report) -> bytes:
@@ -19,7 +30,7 @@ def to_csv(report: Report) -> bytes:
     writer.writerow([])
     writer.writerow([c.header for c in report.columns])
     for row in report.rows:
-        writer.writerow([display(row.get(c.key), c.kind) for c in report.columns])
+        writer.writerow([clean(display(row.get(c.key), c.kind)) for c in report.columns])
     return ("\ufeff" + out.getvalue()).encode()
 
 
@@ -42,7 +53,7 @@ def to_xlsx(report: Report) -> bytes:
         sheet.column_dimensions[cell.column_letter].width = max(12, len(column.header) + 2)
     for r, row in enumerate(report.rows, start=5):
         for col, column in enumerate(report.columns, start=1):
-            cell = sheet.cell(row=r, column=col, value=row.get(column.key))
+            cell = sheet.cell(row=r, column=col, value=clean(row.get(column.key)))
             if column.kind in NUMBER_FORMATS:
                 cell.number_format = NUMBER_FORMATS[column.kind]
     buffer = io.BytesIO()

@@ -1,6 +1,8 @@
 """SME rows: filtered pages, and one SME with its partnerships."""
 
-from pydantic import BaseModel
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from reporting.adapters.queries.source import ReadModels
 from reporting.domain.routing import PARTNERSHIPS, SMES
@@ -25,14 +27,19 @@ FLAT = (
 )
 
 
-class SmeFilters(BaseModel):
-    """Filters of the SME list; None means any."""
+Id = Annotated[str, Field(max_length=100)]
 
-    kabupaten_code: str | None = None
-    kecamatan_code: str | None = None
-    cohort_id: str | None = None
-    mentor_id: str | None = None
-    status: str | None = None
+
+class SmeFilters(BaseModel):
+    """Filters of the SME list; None means any. An unknown filter is refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kabupaten_code: str | None = Field(default=None, pattern=r"^\d{2}\.\d{2}$")
+    kecamatan_code: str | None = Field(default=None, pattern=r"^\d{2}\.\d{2}\.\d{2}$")
+    cohort_id: Id | None = None
+    mentor_id: Id | None = None
+    status: Literal["active", "withdrawn"] | None = None
     graduated: bool | None = None
 
     def query(self) -> Doc:

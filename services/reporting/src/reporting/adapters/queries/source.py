@@ -68,8 +68,3 @@ def region_name(code: str | None) -> str:
     if code is None:
         return "-"
     return wilayah_name(code) or code
-
-
-def known_region(code: str) -> bool:
-    """True if Kemendagri's region list has this code."""
-    return wilayah_name(code) is not None

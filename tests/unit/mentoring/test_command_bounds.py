@@ -1,0 +1,47 @@
+"""Mentoring's request bodies refuse whatever the contracts their events become refuse."""
+
+import pytest
+from pydantic import BaseModel
+
+from mentoring.domain import commands
+from mentoring.entrypoints import schemas
+from tests.unit.request_bounds import laxer_than_contract
+from umkm_shared.contracts import mentoring, mentoring_progress
+
+PUBLISHED_AS: list[tuple[type[BaseModel], type[BaseModel], dict[str, str]]] = [
+    (commands.OpenCohort, mentoring.CohortOpened, {}),
+    (commands.RegisterMentor, mentoring.MentorRegistered, {}),
+    (commands.LogSession, mentoring_progress.MentorSessionLogged, {}),
+    (commands.RecordMilestone, mentoring_progress.MilestoneAchieved, {}),
+    (
+        commands.GraduateManually,
+        mentoring_progress.SMEGraduated,
+        {"reason": "override_reason"},
+    ),
+    (commands.ClaimedDimension, mentoring_progress.GraduationDimension, {}),
+    (schemas.EnrollRequest, mentoring.SMEEnrolled, {}),
+    (schemas.AssignRequest, mentoring.MentorAssigned, {}),
+]
+KEPT_HERE = {
+    ("LogSession", "notes"),  # notes stay in this service (free text)
+    ("LogSession", "next_actions"),
+    ("GraduateManually", "dimensions"),  # probed as ClaimedDimension
+}
+PAIRS = [
+    (request, name, contract, renamed.get(name, name))
+    for request, contract, renamed in PUBLISHED_AS
+    for name in request.model_fields
+    if (request.__name__, name) not in KEPT_HERE
+]
+
+
+@pytest.mark.parametrize(
+    ("request_model", "name", "contract", "contract_name"),
+    PAIRS,
+    ids=[f"{r.__name__}.{n}" for r, n, _, _ in PAIRS],
+)
+def test_a_request_field_refuses_what_its_contract_field_refuses(
+    request_model: type[BaseModel], name: str, contract: type[BaseModel], contract_name: str
+) -> None:
+    assert contract_name in contract.model_fields, "map every request field to the contract"
+    assert laxer_than_contract(request_model, name, contract, contract_name) == []
