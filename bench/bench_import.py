@@ -54,6 +54,15 @@ async def servers() -> AsyncIterator[tuple[str, str, str]]:
     from devstack.stack import LocalStack  # noqa: PLC0415 - only without given servers
 
     stack = await LocalStack().start()
+    # The importer under test publishes as the admin: the benchmark measures it, not the ACLs.
+    admin = stack.kafka_env("admin")
+    os.environ.update(
+        {
+            **admin,
+            "REGISTRATION_KAFKA_USERNAME": admin["ADMIN_KAFKA_USERNAME"],
+            "REGISTRATION_KAFKA_PASSWORD": admin["ADMIN_KAFKA_PASSWORD"],
+        }
+    )
     try:
         yield stack.bootstrap_servers, stack.mongodb_url, "local stack (mongo-java-server, memory)"
     finally:

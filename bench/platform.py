@@ -39,6 +39,7 @@ class BenchPlatform:
         """Start the stack on free ports and begin sampling memory."""
         self.stack = LocalStack(mongo_backend=self.backend, run_dir=self.log_dir / "stack")
         await self.stack.start()
+        os.environ.update(self.stack.kafka_env("admin"))  # the suite's own clients' login
         for proc in self.stack.processes:
             self.sampler.watch(f"server:{proc.name}", proc.pid)
         self.sampler.start()
@@ -74,6 +75,10 @@ class BenchPlatform:
             "REPORTING_CONSUMER_GROUP": f"{namespace}reporting",
             "MENTORING_CONSUMER_GROUP": f"{namespace}mentoring",
             "REGISTRATION_CONSUMER_GROUP": f"{namespace}registration",
+            "PARTNERSHIP_CONSUMER_GROUP": f"{namespace}partnership",
+            # The benchmark is one caller posting as fast as it can: not what the limit is for.
+            "RATE_LIMIT_WRITES": "100000000/minute",
+            **self.stack.kafka_env(*services),  # each service logs in as its own principal
         }
 
     @contextlib.asynccontextmanager
@@ -82,6 +87,7 @@ class BenchPlatform:
     ) -> AsyncIterator[dict[str, RunningService]]:
         """The named services started as processes (as `./dev up` does); stopped afterwards."""
         env, logs = self.environment(namespace), self.log_dir / namespace
+        await self.stack.grant_platform_acls(namespace)
         running: dict[str, RunningService] = {}
         profiles: list[Path] = []
         for name in names:

@@ -10,7 +10,7 @@ from aiokafka import AIOKafkaConsumer
 from pymongo import AsyncMongoClient, ReplaceOne
 
 from bench import payloads
-from bench.kafka_io import partitions_of
+from bench.kafka_io import auth, partitions_of
 
 Doc = dict[str, Any]
 
@@ -23,6 +23,7 @@ async def consume_all(bootstrap: str, topics: list[str], decode: Callable[[bytes
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         max_partition_fetch_bytes=4 << 20,
+        **auth(),
     )
     await consumer.start()
     try:

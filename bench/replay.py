@@ -10,6 +10,7 @@ import contextlib
 import time
 from dataclasses import dataclass
 
+from bench.kafka_io import admin
 from reporting.adapters.replay import Rebuild
 from umkm_shared.mongo import connect
 
@@ -37,7 +38,7 @@ async def rebuild(
     """Rebuild the read models of `database` from `topics` into a new generation (no switch)."""
     client = connect(mongodb_url)
     try:
-        replay = Rebuild(client.get_database(database), bootstrap, topics)
+        replay = Rebuild(client.get_database(database), bootstrap, topics, admin())
         await replay.prepare()
         seen = [0, 0]
 

@@ -5,10 +5,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.infra import Infra, provide_infra
+from tests.infra import Infra, Oidc, provide_infra, provide_oidc
 from tests.privacy import record_logs
 
 _USED: list[Infra] = []
+_OIDC_USED: list[Oidc] = []
 
 
 @pytest.fixture(scope="session")
@@ -19,10 +20,24 @@ async def infra() -> AsyncIterator[Infra]:
         yield servers
 
 
+@pytest.fixture(scope="session")
+async def oidc() -> AsyncIterator[Oidc]:
+    """Keycloak with the `umkm-juara` realm, started once per session by the first test using it."""
+    async with provide_oidc() as provider:
+        _OIDC_USED.append(provider)
+        yield provider
+
+
 @pytest.fixture
-def namespace() -> str:
-    """A unique prefix for this test's topics, consumer groups and databases."""
-    return f"t{uuid.uuid4().hex[:10]}-"
+async def namespace(infra: Infra) -> str:
+    """A unique prefix for this test's topics, consumer groups and databases.
+
+    The platform's Kafka ACLs are granted for it, so each service works under its own
+    principal exactly as deployed (consumer groups `<namespace><service>`).
+    """
+    prefix = f"t{uuid.uuid4().hex[:10]}-"
+    await infra.grant(prefix)
+    return prefix
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -47,6 +62,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             f"integration/e2e tiers ran against {servers.source}: "
             f"kafka={servers.bootstrap_servers} mongodb={servers.mongodb_url}"
         )
+    for provider in _OIDC_USED:
+        terminalreporter.write_line(f"logins came from {provider.source}: {provider.issuer}")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -4,6 +4,9 @@ from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer
 
+from tests.infra import Infra
+from umkm_shared.messaging.kafka_security import KafkaSecurity
+
 
 @dataclass(frozen=True)
 class Record:
@@ -16,10 +19,23 @@ class Record:
     headers: dict[str, bytes]
 
 
-async def read_all(bootstrap: str, topic: str, idle_ms: int = 1500) -> list[Record]:
-    """Every message on `topic` (no consumer group, nothing committed)."""
+async def read_all(
+    servers: Infra | str, topic: str, idle_ms: int = 1500, security: KafkaSecurity | None = None
+) -> list[Record]:
+    """Every message on `topic` (no consumer group, nothing committed).
+
+    Reads as the test infrastructure's super user, or as `security` on a bare address.
+    """
+    if isinstance(servers, Infra):
+        bootstrap, security = servers.bootstrap_servers, servers.principal("admin")
+    else:
+        bootstrap = servers
     consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+        topic,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        **(security or KafkaSecurity()).client_kwargs(),
     )
     await consumer.start()
     records: list[Record] = []

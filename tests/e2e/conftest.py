@@ -21,6 +21,7 @@ def platform(infra: Infra, namespace: str, tmp_path: Path) -> Iterator[dict[str,
         "MONGODB_URL": infra.mongodb_url,
         "TOPIC_NAMESPACE": namespace,
         "PROFILE": "test",
+        **infra.service_env(),
         **{f"{s.upper()}_MONGODB_DATABASE": f"{namespace}{s}" for s in SERVICES},
         **{f"{s.upper()}_CONSUMER_GROUP": f"{namespace}{s}" for s in SERVICES},
     }

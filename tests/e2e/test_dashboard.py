@@ -45,6 +45,7 @@ def reporting(infra: Infra, namespace: str, tmp_path: Path) -> Iterator[RunningS
         "MONGODB_URL": infra.mongodb_url,
         "TOPIC_NAMESPACE": namespace,
         "PROFILE": "test",
+        **infra.service_env(),
         "REPORTING_MONGODB_DATABASE": f"{namespace}reporting",
         "REPORTING_CONSUMER_GROUP": f"{namespace}reporting",
     }
@@ -82,7 +83,7 @@ def _section(dom: str, element_id: str) -> str:
 async def test_the_dashboard_shows_the_cohort_in_indonesian_and_english(
     infra: Infra, namespace: str, reporting: RunningService, tmp_path: Path
 ) -> None:
-    await publish(infra.bootstrap_servers, namespace, cohort_events(162, mentors=6))
+    await publish(infra, namespace, cohort_events(162, mentors=6))
 
     async def seeded() -> bool | None:
         async with httpx.AsyncClient(base_url=reporting.url, timeout=10) as http:

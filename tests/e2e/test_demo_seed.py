@@ -21,7 +21,7 @@ async def _event_names(infra: Infra, namespace: str) -> Counter[str]:
     names: Counter[str] = Counter()
     for context in ("registration", "partnership"):
         topic = f"{namespace}umkm-juara.{context}.v1"
-        for record in await read_all(infra.bootstrap_servers, topic):
+        for record in await read_all(infra, topic):
             names[json.loads(record.value)["type"].split(".")[2]] += 1
     return names
 

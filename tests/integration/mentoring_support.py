@@ -47,7 +47,7 @@ def mentoring_settings(infra: Infra, namespace: str, **overrides: Any) -> Mentor
         mongodb_database=f"{namespace}mentoring",
         consumer_group=f"{namespace}mentoring",
         profile="test",
-        **overrides,
+        **(infra.kafka_settings("mentoring") | overrides),
     )
 
 
@@ -110,7 +110,7 @@ class Upstream:
     """Publishes registration/partnership events as those services would (versions per subject)."""
 
     def __init__(self, infra: Infra, namespace: str) -> None:
-        self._producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers)
+        self._producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
         self._namespace = namespace
         self._versions: dict[str, int] = {}
         self.sent: list[tuple[str, bytes, bytes]] = []
@@ -186,13 +186,13 @@ def session_body(mentor_id: str, days_ago: int = 1, **extra: Any) -> dict[str, A
 
 async def mentoring_events(infra: Infra, namespace: str, name: str | None = None) -> list[Any]:
     """Envelopes on the mentoring topic (optionally of one event name)."""
-    records = await read_all(infra.bootstrap_servers, f"{namespace}umkm-juara.mentoring.v1")
+    records = await read_all(infra, f"{namespace}umkm-juara.mentoring.v1")
     events = [json.loads(r.value) for r in records]
     return [e for e in events if name is None or e["type"].split(".")[2] == name]
 
 
 async def feed_events(infra: Infra, namespace: str) -> list[Any]:
-    records = await read_all(infra.bootstrap_servers, f"{namespace}umkm-juara.bankjabar-feed.v1")
+    records = await read_all(infra, f"{namespace}umkm-juara.bankjabar-feed.v1")
     return [(r.key, json.loads(r.value)) for r in records]
 
 

@@ -41,8 +41,11 @@ class Setup:
 async def setup(infra: Infra, namespace: str, partitions: int = 1) -> AsyncIterator[Setup]:
     """The test's topic, broker and collection; everything closed afterwards."""
     topic = f"{namespace}relay"
-    await ensure_topics(infra.bootstrap_servers, [TopicSpec(topic, partitions)])
-    broker = KafkaBroker(infra.bootstrap_servers, enable_idempotence=True, acks="all")
+    admin = infra.principal("admin")
+    await ensure_topics(infra.bootstrap_servers, [TopicSpec(topic, partitions)], admin)
+    broker = KafkaBroker(
+        infra.bootstrap_servers, security=admin.faststream(), enable_idempotence=True, acks="all"
+    )
     await broker.start()
     client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(infra.mongodb_url)
     col = client[f"{namespace}relay"]["aggregates"]
@@ -68,4 +71,4 @@ async def running(*relays: OutboxRelay) -> AsyncIterator[None]:
 
 async def published(infra: Infra, topic: str) -> list[bytes]:
     """Every message value on the topic."""
-    return [r.value for r in await read_all(infra.bootstrap_servers, topic)]
+    return [r.value for r in await read_all(infra, topic)]

@@ -39,6 +39,7 @@ def partnership_settings(infra: Infra, namespace: str) -> PartnershipSettings:
         mongodb_database=f"{namespace}partnership",
         consumer_group=f"{namespace}partnership",
         profile="test",
+        **infra.kafka_settings("partnership"),
         retry_delay_seconds=0.2,
     )
 
@@ -95,7 +96,7 @@ class Upstream:
     """Publishes registration and mentoring events as those services would."""
 
     def __init__(self, infra: Infra, namespace: str) -> None:
-        self._producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers)
+        self._producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
         self._namespace = namespace
         self._versions: dict[str, int] = {}
 
@@ -183,9 +184,7 @@ PASSING = {"standard_packaging": True, "steady_supply": True}
 
 async def partnership_events(infra: Infra, namespace: str, quiet_ms: int = 1500) -> list[Any]:
     """Every envelope on the partnership topic, with its key."""
-    records = await read_all(
-        infra.bootstrap_servers, f"{namespace}umkm-juara.partnership.v1", quiet_ms
-    )
+    records = await read_all(infra, f"{namespace}umkm-juara.partnership.v1", quiet_ms)
     return [{**json.loads(r.value), "key": (r.key or b"").decode()} for r in records]
 
 

@@ -2,13 +2,14 @@
 
 from aiokafka import AIOKafkaProducer
 
+from tests.infra import Infra
 from tests.unit.reporting.journeys import Versioned
 from umkm_shared.contracts.catalogue import event_key, make_event
 
 
-async def publish(bootstrap: str, namespace: str, events: list[Versioned]) -> None:
-    """Publish the events as their contracts, keyed as the catalogue says."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+async def publish(infra: Infra, namespace: str, events: list[Versioned]) -> None:
+    """Publish the events as their contracts, keyed as the catalogue says (as the admin)."""
+    producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
     await producer.start()
     try:
         for context, data, version in events:

@@ -58,11 +58,18 @@ def _topics(namespace: str) -> tuple[str, str]:
 @asynccontextmanager
 async def consuming(infra: Infra, namespace: str, handler: Recorder) -> AsyncIterator[None]:
     topic, dlt = _topics(namespace)
-    await ensure_topics(infra.bootstrap_servers, [TopicSpec(topic, 3), TopicSpec(dlt, 1)])
-    producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers)
+    await ensure_topics(
+        infra.bootstrap_servers, [TopicSpec(topic, 3), TopicSpec(dlt, 1)], infra.principal("admin")
+    )
+    producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
     await producer.start()
     settings = BatchSettings(
-        infra.bootstrap_servers, f"{namespace}batch", (topic,), dlt, retry_delay=0.05
+        infra.bootstrap_servers,
+        f"{namespace}batch",
+        (topic,),
+        dlt,
+        retry_delay=0.05,
+        security=infra.principal("admin"),
     )
     consumer = BatchConsumer(settings, handler, AioKafkaPublisher(producer))
     await consumer.start()
@@ -74,7 +81,7 @@ async def consuming(infra: Infra, namespace: str, handler: Recorder) -> AsyncIte
 
 
 async def _publish(infra: Infra, topic: str, values: list[tuple[bytes, bytes]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers)
+    producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
     await producer.start()
     try:
         for key, value in values:
@@ -95,7 +102,7 @@ def _events() -> list[tuple[bytes, bytes]]:
 
 
 async def _committed(infra: Infra, group: str) -> dict[TopicPartition, int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=infra.bootstrap_servers)
+    admin = AIOKafkaAdminClient(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
     await admin.start()
     try:
         offsets = await admin.list_consumer_group_offsets(group)
@@ -141,7 +148,7 @@ async def test_poison_goes_to_the_dead_letter_topic_and_the_rest_of_the_batch_is
         )
         await eventually(lambda: _count(handler, EVENTS), within=60)
         await eventually(lambda: _all_committed(infra, namespace, EVENTS + 2), within=60)
-    parked = await read_all(infra.bootstrap_servers, dlt)
+    parked = await read_all(infra, dlt)
     reasons = sorted(json.loads(r.value)["reason"] for r in parked)
     assert len(reasons) == 2
     assert reasons[0].startswith("not a valid CloudEvent")

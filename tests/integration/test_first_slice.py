@@ -39,7 +39,7 @@ async def test_a_registered_sme_reaches_the_reporting_read_model(
         sme_id = created.json()["sme_id"]
 
         row = await eventually(lambda: _projected(reporting, sme_id))
-    published = await read_all(infra.bootstrap_servers, f"{namespace}umkm-juara.registration.v1")
+    published = await read_all(infra, f"{namespace}umkm-juara.registration.v1")
 
     assert len(published) == 1
     assert published[0].key == sme_id.encode()

@@ -26,12 +26,15 @@ async def test_the_local_stack_serves_kafka_and_mongo_then_stops_cleanly() -> No
         client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(stack.mongodb_url)
         info = await client.server_info()
         await client.close()
-        await ensure_topics(stack.bootstrap_servers, [TopicSpec("smoke", 1)])
-        producer = AIOKafkaProducer(bootstrap_servers=stack.bootstrap_servers, acks="all")
+        admin = stack.kafka_principal()
+        await ensure_topics(stack.bootstrap_servers, [TopicSpec("smoke", 1)], admin)
+        producer = AIOKafkaProducer(
+            bootstrap_servers=stack.bootstrap_servers, acks="all", **admin.client_kwargs()
+        )
         await producer.start()
         await producer.send_and_wait("smoke", b"halo", key=b"k")
         await producer.stop()
-        records = await read_all(stack.bootstrap_servers, "smoke", idle_ms=500)
+        records = await read_all(stack.bootstrap_servers, "smoke", 500, admin)
     finally:
         stack.stop()
 

@@ -78,7 +78,7 @@ async def test_poison_is_parked_one_by_one_and_the_batch_carries_on(
         await enroll_when_known(client, cohort, sme)
 
     dlt = f"{namespace}umkm-juara.dlt.{namespace}mentoring"
-    reasons = [json.loads(r.value)["reason"] for r in await read_all(infra.bootstrap_servers, dlt)]
+    reasons = [json.loads(r.value)["reason"] for r in await read_all(infra, dlt)]
     assert len(reasons) == 1
     assert reasons[0].startswith("not a valid CloudEvent")
 

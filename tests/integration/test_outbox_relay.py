@@ -48,7 +48,7 @@ async def test_the_relay_publishes_pending_events_in_order_and_clears_them(
     async with setup(infra, namespace) as s:
         await s.col.insert_one({"_id": "a", "outbox": [entry(s.topic, 1), entry(s.topic, 2)]})
         sent = await OutboxRelay(s.col, KafkaEventPublisher(s.broker)).drain_once()
-        records = await read_all(infra.bootstrap_servers, s.topic)
+        records = await read_all(infra, s.topic)
         doc = await s.col.find_one({"_id": "a"})
 
     assert sent == 2
@@ -106,7 +106,7 @@ async def test_one_round_publishes_many_aggregates_keeping_each_ones_order(
         ]
         await s.col.insert_many(docs)
         sent = await OutboxRelay(s.col, KafkaEventPublisher(s.broker), batch_size=500).drain_once()
-        records = await read_all(infra.bootstrap_servers, s.topic)
+        records = await read_all(infra, s.topic)
         left = await s.col.count_documents(PENDING)
 
     assert sent == 1200

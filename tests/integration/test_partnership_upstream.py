@@ -88,6 +88,6 @@ async def test_a_redelivered_licence_event_is_applied_once_and_poison_goes_to_th
         assert facts["applied"] == {f"registration|{sme}": 3}
 
     dlt = f"{namespace}umkm-juara.dlt.{settings.consumer_group}"
-    reasons = [json.loads(r.value)["reason"] for r in await read_all(infra.bootstrap_servers, dlt)]
+    reasons = [json.loads(r.value)["reason"] for r in await read_all(infra, dlt)]
     assert len(reasons) == 1
     assert reasons[0].startswith("not a valid CloudEvent")

@@ -47,7 +47,7 @@ async def _events(infra: Infra, namespace: str, count: int) -> list[dict[str, An
     topic = f"{namespace}umkm-juara.registration.v1"
 
     async def enough() -> list[dict[str, Any]] | None:
-        records = await read_all(infra.bootstrap_servers, topic, idle_ms=300)
+        records = await read_all(infra, topic, idle_ms=300)
         return [json.loads(r.value) for r in records] if len(records) >= count else None
 
     return await eventually(enough)
@@ -301,7 +301,7 @@ async def test_search_by_cohort_uses_the_enrollments_mentoring_publishes(
         ),
         aggregate_version=1,
     )
-    producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers)
+    producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
     await producer.start()
     await producer.send_and_wait(
         f"{namespace}umkm-juara.mentoring.v1", event.to_json_bytes(), key=enrolled.encode()

@@ -14,13 +14,14 @@ from typing import Any
 from faststream.kafka import KafkaBroker
 from pymongo import AsyncMongoClient
 
-from devstack.kafka import KafkaPorts, start_kafka
+from devstack.kafka import MECHANISM, KafkaPorts, start_kafka
 from devstack.ports import free_port
 from devstack.readiness import kafka_probe, wait_until
 from tests.infra import Infra
 from tests.kafka_reader import read_all
 from tests.polling import eventually
 from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
+from umkm_shared.messaging.kafka_security import KafkaSecurity
 from umkm_shared.messaging.outbox import BatchPublisher, OutboxRelay, OutgoingEvent
 from umkm_shared.messaging.topics_admin import TopicSpec, ensure_topics
 
@@ -42,10 +43,17 @@ async def test_events_written_while_kafka_is_down_are_published_when_it_returns(
 ) -> None:
     ports = KafkaPorts(free_port(), free_port())
     bootstrap = f"127.0.0.1:{ports.broker}"
-    kafka = start_kafka(tmp_path, ports)
-    await wait_until("Kafka", kafka_probe(bootstrap), kafka)
-    await ensure_topics(bootstrap, [TopicSpec("relay-outage", 1)])
-    broker = KafkaBroker(bootstrap, enable_idempotence=True, acks="all", request_timeout_ms=3000)
+    kafka, passwords = start_kafka(tmp_path, ports)
+    admin = KafkaSecurity("SASL_PLAINTEXT", MECHANISM, "admin", passwords["admin"])
+    await wait_until("Kafka", kafka_probe(bootstrap, admin), kafka)
+    await ensure_topics(bootstrap, [TopicSpec("relay-outage", 1)], admin)
+    broker = KafkaBroker(
+        bootstrap,
+        security=admin.faststream(),
+        enable_idempotence=True,
+        acks="all",
+        request_timeout_ms=3000,
+    )
     await broker.start()
     client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(infra.mongodb_url)
     col = client[f"{namespace}outage"]["aggregates"]
@@ -69,15 +77,15 @@ async def test_events_written_while_kafka_is_down_are_published_when_it_returns(
         await eventually(tried, within=60)  # the relay has the event but no broker to take it
         during = await col.find_one({"_id": "sme-1"})
 
-        kafka = start_kafka(tmp_path, ports)  # back, same ports and log directory
-        await wait_until("Kafka", kafka_probe(bootstrap), kafka)
+        kafka, _ = start_kafka(tmp_path, ports)  # back, same ports and log directory
+        await wait_until("Kafka", kafka_probe(bootstrap, admin), kafka)
 
         async def drained() -> bool | None:
             doc = await col.find_one({"_id": "sme-1"})
             return True if doc is not None and doc["outbox"] == [] else None
 
         await eventually(drained, within=60)
-        records = await read_all(bootstrap, "relay-outage")
+        records = await read_all(bootstrap, "relay-outage", security=admin)
     finally:
         stop.set()
         with contextlib.suppress(Exception):

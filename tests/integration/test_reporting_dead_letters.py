@@ -28,7 +28,7 @@ async def test_poison_goes_to_the_dead_letter_topic_and_later_events_still_proje
     bad_data = json.loads(make_event(DATA, 1).to_json_bytes())
     bad_data["data"]["kbli"] = "not-a-kbli"
     async with running(reporting_app(settings)) as reporting:
-        producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers)
+        producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
         await producer.start()
         key = DATA.sme_id.encode()
         await producer.send_and_wait(topic, b"{not json", key=key)
@@ -37,9 +37,7 @@ async def test_poison_goes_to_the_dead_letter_topic_and_later_events_still_proje
         await producer.stop()
         row = await eventually(lambda: _row(reporting, DATA.sme_id))
 
-    parked = await read_all(
-        infra.bootstrap_servers, f"{namespace}umkm-juara.dlt.{namespace}reporting"
-    )
+    parked = await read_all(infra, f"{namespace}umkm-juara.dlt.{namespace}reporting")
     reasons = [json.loads(r.value)["reason"] for r in parked]
     assert row["kbli"] == DATA.kbli
     assert len(reasons) == 2

@@ -113,7 +113,7 @@ async def test_the_compliance_view_counts_active_partnerships_distinct_umkm_and_
     settings = reporting_settings(infra, namespace)
     async with running(reporting_app(settings)) as api:
         events = _events()
-        await publish(infra.bootstrap_servers, namespace, events + events[-6:])  # redelivered
+        await publish(infra, namespace, events + events[-6:])  # redelivered
         await eventually(lambda: _partners(api), within=60)
         await eventually(lambda: _no_lag(api), within=30)
         partners = (await api.get("/partnerships/compliance/partners")).json()

@@ -28,7 +28,7 @@ async def test_every_read_model_is_projected_once_and_a_replay_rebuilds_it_equal
     events = cohort_events(SMES, mentors=3)
     sessions = sum(i % 5 for i in range(SMES))
     async with running(reporting_app(settings)) as api:
-        await publish(infra.bootstrap_servers, namespace, events + events[5:40])  # redeliveries
+        await publish(infra, namespace, events + events[5:40])  # redeliveries
         await eventually(lambda: _projected(api, sessions), within=60)
         await eventually(lambda: _no_lag(api), within=30)  # committed after the writes
         totals = (await api.get("/totals")).json()
@@ -70,7 +70,8 @@ async def test_every_read_model_is_projected_once_and_a_replay_rebuilds_it_equal
 
         client = connect(settings.mongodb_url)
         db = client.get_database(settings.mongodb_database)
-        rebuild = Rebuild(db, infra.bootstrap_servers, SERVICE.consumed_topics(settings))
+        topics = SERVICE.consumed_topics(settings)
+        rebuild = Rebuild(db, infra.bootstrap_servers, topics, infra.principal("reporting"))
         new = await rebuild.prepare()
         await rebuild.run_pass(lambda _done, _todo: None)
         assert await differences(db, "g0001", new) == dict.fromkeys(
@@ -98,7 +99,7 @@ async def test_exports_are_dated_reports_in_indonesian_and_unknown_ones_a_proble
 ) -> None:
     settings = reporting_settings(infra, namespace)
     async with running(reporting_app(settings)) as api:
-        await publish(infra.bootstrap_servers, namespace, cohort_events(4, mentors=1))
+        await publish(infra, namespace, cohort_events(4, mentors=1))
         await eventually(lambda: _partnerships(api), within=60)
         await eventually(lambda: _no_lag(api), within=30)
         csv = (await api.get("/exports/partnerships.csv")).content.decode("utf-8-sig")

@@ -110,6 +110,7 @@ def _app(infra: Infra, namespace: str) -> FastAPI:
         mongodb_database=f"{namespace}probe",
         consumer_group=f"{namespace}probe",
         profile="test",
+        **infra.kafka_settings("admin"),  # a probe service, not one of the platform's
     )
     return bootstrap.create_app(PROBE, settings)
 
@@ -127,7 +128,7 @@ async def test_a_write_through_the_store_reaches_kafka_through_the_relay(
         second = await _count(client, revision=1)
 
         async def both_published() -> list[bytes] | None:
-            values = [r.value for r in await read_all(infra.bootstrap_servers, topic, 500)]
+            values = [r.value for r in await read_all(infra, topic, 500)]
             return values if len(values) == 2 else None
 
         published = await eventually(both_published, within=60)
@@ -158,7 +159,7 @@ async def test_a_running_service_is_ready_and_consumes_its_subscription(
     async with running(app) as client:
         ready = await client.get("/ready")
         event = make_event(SMEWithdrawn(sme_id=SME, reason="x", withdrawn_at=datetime.now(UTC)), 1)
-        producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers)
+        producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
         await producer.start()
         try:
             await producer.send_and_wait(

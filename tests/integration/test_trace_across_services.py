@@ -99,7 +99,7 @@ async def test_one_registration_is_traced_and_correlated_from_the_post_to_the_re
 
         consumed = await eventually(consumed_span)
         line = await eventually(batch_line)
-    (record,) = await read_all(infra.bootstrap_servers, f"{namespace}umkm-juara.registration.v1")
+    (record,) = await read_all(infra, f"{namespace}umkm-juara.registration.v1")
     post = _span(spans, "registration", SpanKind.SERVER)
 
     assert created.headers["X-Correlation-ID"] == CORRELATION

@@ -18,13 +18,13 @@ def test_the_detector_finds_a_raw_nik_and_ignores_masks_and_pseudonyms() -> None
 
 
 async def test_no_kafka_message_carries_a_raw_nik(infra: Infra) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=infra.bootstrap_servers)
+    admin = AIOKafkaAdminClient(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
     await admin.start()
     topics = [t for t in await admin.list_topics() if not t.startswith("__")]
     await admin.close()
     leaks, scanned = [], 0
     for topic in topics:
-        for record in await read_all(infra.bootstrap_servers, topic, idle_ms=500):
+        for record in await read_all(infra, topic, idle_ms=500):
             scanned += 1
             text = record.value.decode("utf-8", "replace") + (record.key or b"").decode()
             leaks += [(topic, record.offset) for _ in raw_niks(text)]

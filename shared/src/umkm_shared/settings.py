@@ -1,18 +1,22 @@
 """Settings every service shares; each service subclasses with its own env prefix.
 
 Connection settings are platform-wide (`KAFKA_BOOTSTRAP_SERVERS`, `MONGODB_URL`,
-`TOPIC_NAMESPACE`, `PROFILE`): every service of one deployment uses the same broker and
-server. Service-specific settings carry the service's prefix, e.g. `REGISTRATION_HTTP_PORT`.
+`TOPIC_NAMESPACE`, `PROFILE`, and the Kafka transport: `KAFKA_SECURITY_PROTOCOL`,
+`KAFKA_SASL_MECHANISM`, `KAFKA_SSL_CAFILE`): every service of one deployment uses the same
+broker and server. Service-specific settings carry the service's prefix, e.g.
+`REGISTRATION_HTTP_PORT`, and so does each service's Kafka principal
+(`REGISTRATION_KAFKA_USERNAME`, `REGISTRATION_KAFKA_PASSWORD`).
 """
 
 from collections.abc import Sequence
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from umkm_shared.contracts.topics import TopicNames
 from umkm_shared.messaging.batch_consumer import BatchSettings
+from umkm_shared.messaging.kafka_security import KafkaSecurity, SaslMechanism, SecurityProtocol
 from umkm_shared.messaging.topics_admin import TopicSpec
 
 
@@ -27,7 +31,58 @@ def _platform_wide(name: str) -> AliasChoices:
     return AliasChoices(name, name.lower())
 
 
-class ServiceSettings(BaseSettings):
+class KafkaClientSettings(BaseSettings):
+    """How one principal reaches Kafka: the platform's transport and its own credentials.
+
+    Tools read another principal's credentials with an env prefix:
+    `KafkaClientSettings(_env_prefix="ADMIN_")` reads `ADMIN_KAFKA_USERNAME`.
+    """
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    kafka_security_protocol: SecurityProtocol = Field(
+        default="PLAINTEXT",
+        validation_alias=_platform_wide("KAFKA_SECURITY_PROTOCOL"),
+        description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (SASL needs the credentials).",
+    )
+    kafka_sasl_mechanism: SaslMechanism = Field(
+        default="SCRAM-SHA-512", validation_alias=_platform_wide("KAFKA_SASL_MECHANISM")
+    )
+    kafka_ssl_cafile: str | None = Field(
+        default=None,
+        validation_alias=_platform_wide("KAFKA_SSL_CAFILE"),
+        description="PEM file of the CA that signed the broker's certificate (SSL, SASL_SSL).",
+    )
+    kafka_username: str | None = Field(
+        default=None, description="This service's Kafka principal (`<PREFIX>KAFKA_USERNAME`)."
+    )
+    kafka_password: SecretStr | None = Field(default=None, description="Its SCRAM password.")
+
+    @model_validator(mode="after")
+    def _sasl_needs_a_login(self) -> "KafkaClientSettings":
+        if self.kafka_security_protocol.startswith("SASL_") and not (
+            self.kafka_username and self.kafka_password
+        ):
+            prefix = self.model_config.get("env_prefix", "")
+            raise ValueError(
+                f"KAFKA_SECURITY_PROTOCOL={self.kafka_security_protocol} needs "
+                f"{prefix}KAFKA_USERNAME and {prefix}KAFKA_PASSWORD"
+            )
+        return self
+
+    @property
+    def kafka_security(self) -> KafkaSecurity:
+        """The Kafka client security of this principal."""
+        return KafkaSecurity(
+            protocol=self.kafka_security_protocol,
+            mechanism=self.kafka_sasl_mechanism,
+            username=self.kafka_username,
+            password=self.kafka_password.get_secret_value() if self.kafka_password else None,
+            cafile=self.kafka_ssl_cafile,
+        )
+
+
+class ServiceSettings(KafkaClientSettings):
     """Connection and topic settings; values come from the environment (or a .env file)."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
@@ -62,6 +117,18 @@ class ServiceSettings(BaseSettings):
     mongodb_database: str = Field(description="The service's own database.")
     http_host: str = "127.0.0.1"
     http_port: int = 8000
+    max_body_bytes: int = Field(
+        default=1_048_576, ge=1, description="Largest request body; larger answers 413."
+    )
+    max_body_bytes_by_path: dict[str, int] = Field(
+        default_factory=lambda: {"/imports": 20 * 1024 * 1024},
+        description="Path prefixes allowed a larger body (JSON); registration's file import.",
+    )
+    rate_limit_writes: str = Field(
+        default="3000/minute",
+        validation_alias=_platform_wide("RATE_LIMIT_WRITES"),
+        description="Writes per caller and replica (`120/minute`); more answer 429.",
+    )
 
     @property
     def topics(self) -> TopicNames:
@@ -100,4 +167,5 @@ class ConsumerSettings(ServiceSettings):
             retry_delay=self.retry_delay_seconds,
             max_records=self.batch_max_events,
             client_id=client_id,
+            security=self.kafka_security,
         )

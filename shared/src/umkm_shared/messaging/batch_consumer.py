@@ -40,7 +40,7 @@ which builds a message object and JSON-decodes each record before the handler de
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.coordinator.assignors.range import RangePartitionAssignor
@@ -55,6 +55,7 @@ from umkm_shared.messaging.dead_letters import (
     dead_letter,
     decode_envelope,
 )
+from umkm_shared.messaging.kafka_security import KafkaSecurity
 from umkm_shared.messaging.publishing import EventPublisher
 from umkm_shared.observability import tracing
 from umkm_shared.observability.batches import observe_lag, observing, timed
@@ -111,6 +112,7 @@ class BatchSettings:
     max_records: int = 2000
     fetch_timeout_ms: int = 200
     client_id: str = "umkm-batch-consumer"
+    security: KafkaSecurity = field(default_factory=KafkaSecurity)
 
 
 class BatchConsumer:
@@ -137,6 +139,7 @@ class BatchConsumer:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             partition_assignment_strategy=(RangePartitionAssignor,),
+            **s.security.client_kwargs(),
         )
         await self._consumer.start()
         self._task = asyncio.create_task(self._run(self._consumer), name=f"batches:{s.group_id}")

@@ -12,6 +12,7 @@ def make_broker(settings: ServiceSettings, client_id: str) -> KafkaBroker:
     return KafkaBroker(
         settings.kafka_bootstrap_servers,
         client_id=client_id,
+        security=settings.kafka_security.faststream(),
         enable_idempotence=True,
         acks="all",
         allow_auto_create_topics=False,

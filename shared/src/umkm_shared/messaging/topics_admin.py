@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
+from umkm_shared.messaging.kafka_security import KafkaSecurity
+
 
 @dataclass(frozen=True)
 class TopicSpec:
@@ -18,9 +20,13 @@ class TopicSpec:
     config: dict[str, str] = field(default_factory=lambda: {"retention.ms": "-1"})
 
 
-async def ensure_topics(bootstrap_servers: str, specs: list[TopicSpec]) -> None:
+async def ensure_topics(
+    bootstrap_servers: str, specs: list[TopicSpec], security: KafkaSecurity | None = None
+) -> None:
     """Create the topics that do not exist yet; existing ones are left as they are."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap_servers, **(security or KafkaSecurity()).client_kwargs()
+    )
     await admin.start()
     try:
         existing = set(await admin.list_topics())

@@ -39,7 +39,7 @@ from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
 from umkm_shared.messaging.outbox import OutboxRelay
 from umkm_shared.messaging.topics_admin import ensure_topics
 from umkm_shared.mongo import Document, connect
-from umkm_shared.service import health, problems
+from umkm_shared.service import health, limits, problems
 from umkm_shared.settings import ConsumerSettings, ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -194,6 +194,7 @@ def create_app(definition: ServiceDefinition[S], settings: S) -> FastAPI:
         await ensure_topics(
             settings.kafka_bootstrap_servers,
             settings.topic_specs(*definition.topics_to_ensure(settings)),
+            settings.kafka_security,
         )
         client = connect(settings.mongodb_url)
         broker = make_broker(settings, client_id=definition.name)
@@ -221,6 +222,7 @@ def create_app(definition: ServiceDefinition[S], settings: S) -> FastAPI:
     for router in definition.routers:
         app.include_router(router)
     problems.install(app)
+    limits.install(app, settings)  # bounded bodies, writes paced per caller
     observability.instrument_app(app, definition.name)
     return app
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from devstack.demo import seed_demo
 from devstack.gendocs import release_contracts, stale_files, write_docs
+from devstack.keycloak import DEV_ADMIN, seed_database
+from devstack.realm import describe_demo_users
 from devstack.services import DEFAULT_PORTS, SERVICES, RunningService, start_service, wait_healthy
 from devstack.stack import LocalStack, provision
 from devstack.toolcheck import MissingToolError
@@ -28,6 +30,8 @@ def _up(args: argparse.Namespace) -> None:
         run_dir=data_dir,  # Kafka's log and the H2 file: kept between runs
         keep_data=True,
         mongo_backend="h2",
+        with_keycloak=True,
+        keycloak_port=args.keycloak_port,
     )
     services: list[RunningService] = []
     stopping = False
@@ -53,20 +57,38 @@ def _up(args: argparse.Namespace) -> None:
             "kept between runs; --fresh starts empty) ...",
             flush=True,
         )
+        print(f"starting Keycloak on 127.0.0.1:{args.keycloak_port} at the same time ...")
         asyncio.run(stack.start())
+        print(
+            f"Keycloak issuer {stack.oidc_issuer} (services get it as OIDC_ISSUER); admin "
+            f"console http://127.0.0.1:{args.keycloak_port}/admin ({' / '.join(DEV_ADMIN)})\n"
+            + describe_demo_users(),  # `./dev up` is the dev profile: dev passwords only
+            flush=True,
+        )
+        print(
+            "Kafka requires SASL/SCRAM-SHA-512 and enforces ACLs; each service gets its own "
+            f"login, the tooling's admin login is in {data_dir}/kafka/principals.json",
+            flush=True,
+        )
         env = {
             **os.environ,
             "KAFKA_BOOTSTRAP_SERVERS": stack.bootstrap_servers,
             "MONGODB_URL": stack.mongodb_url,
             "PROFILE": "dev",
+            "OIDC_ISSUER": stack.oidc_issuer,
         }
         for name in SERVICES:
-            services.append(start_service(name, DEFAULT_PORTS[name], run_dir / "logs", env))
+            own = {**env, **stack.kafka_env(name)}  # each service gets its own Kafka login only
+            services.append(start_service(name, DEFAULT_PORTS[name], run_dir / "logs", own))
         for svc in services:
             wait_healthy(svc)
         state = {
             "kafka": stack.bootstrap_servers,
             "mongodb": stack.mongodb_url,
+            "keycloak": {
+                "url": f"http://127.0.0.1:{stack.keycloak_port}",
+                "issuer": stack.oidc_issuer,
+            },
             "services": {s.name: {"url": s.url, "pid": s.process.pid} for s in services},
             "launcher_pid": os.getpid(),
         }
@@ -105,13 +127,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="devstack", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser(
-        "provision", help="fetch the Kafka and mongo-java-server jars, build the launcher (cached)"
+        "provision",
+        help="fetch Kafka, mongo-java-server and Keycloak, build them, seed the realm (cached)",
     )
     up = sub.add_parser(
-        "up", help="run Kafka, the Mongo-wire server and the four services, with demo data"
+        "up",
+        help="run Kafka, the Mongo-wire server, Keycloak and the four services, with demo data",
     )
     up.add_argument("--kafka-port", type=int, default=9092)
     up.add_argument("--mongo-port", type=int, default=27017)
+    up.add_argument("--keycloak-port", type=int, default=8080)
     up.add_argument("--no-demo", action="store_true", help="start without demo data")
     up.add_argument("--fresh", action="store_true", help="delete the kept data first")
     docs = sub.add_parser("docs", help="regenerate JSON Schemas, docs/events.md and AsyncAPI")
@@ -122,6 +147,7 @@ def main() -> None:
     try:
         if args.command == "provision":
             provision()
+            asyncio.run(seed_database())
         elif args.command == "docs":
             _docs(check=args.check)
         elif args.command == "release-contracts":

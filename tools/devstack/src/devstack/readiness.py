@@ -8,6 +8,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from pymongo import AsyncMongoClient
 
 from devstack.process import ManagedProcess
+from umkm_shared.messaging.kafka_security import KafkaSecurity
 
 
 class StartupError(RuntimeError):
@@ -40,7 +41,9 @@ async def wait_until(
     raise StartupError(f"{what} was not ready after {within:.0f}s: {last_error!r}{tail}")
 
 
-def kafka_probe(bootstrap: str) -> Callable[[], Awaitable[None]]:
+def kafka_probe(
+    bootstrap: str, security: KafkaSecurity | None = None
+) -> Callable[[], Awaitable[None]]:
     """A probe that succeeds once the broker serves metadata and has a controller."""
 
     host, _, port = bootstrap.rpartition(":")
@@ -50,7 +53,11 @@ def kafka_probe(bootstrap: str) -> Callable[[], Awaitable[None]]:
         _, writer = await asyncio.open_connection(host, int(port))
         writer.close()
         await writer.wait_closed()
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000)
+        admin = AIOKafkaAdminClient(
+            bootstrap_servers=bootstrap,
+            request_timeout_ms=3000,
+            **(security or KafkaSecurity()).client_kwargs(),
+        )
         await admin.start()
         try:
             await admin.list_topics()

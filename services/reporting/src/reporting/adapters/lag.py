@@ -4,6 +4,8 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from pydantic import BaseModel
 
+from umkm_shared.messaging.kafka_security import KafkaSecurity
+
 
 class PartitionLag(BaseModel):
     """How far the projections are behind on one partition."""
@@ -28,8 +30,15 @@ async def topic_partitions(admin: AIOKafkaAdminClient, topics: list[str]) -> lis
 class LagProbe:
     """Asks the broker for end offsets and the consumer group's committed offsets."""
 
-    def __init__(self, bootstrap_servers: str, group_id: str, topics: list[str]) -> None:
+    def __init__(
+        self,
+        bootstrap_servers: str,
+        group_id: str,
+        topics: list[str],
+        security: KafkaSecurity | None = None,
+    ) -> None:
         self._bootstrap = bootstrap_servers
+        self._security = (security or KafkaSecurity()).client_kwargs()
         self._group = group_id
         self._topics = topics
         self._admin: AIOKafkaAdminClient | None = None
@@ -37,9 +46,9 @@ class LagProbe:
 
     async def start(self) -> None:
         """Connect (called from the lifespan)."""
-        self._admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap)
+        self._admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap, **self._security)
         await self._admin.start()
-        self._offsets = AIOKafkaConsumer(bootstrap_servers=self._bootstrap)
+        self._offsets = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, **self._security)
         await self._offsets.start()
 
     async def stop(self) -> None:

@@ -24,6 +24,7 @@ from reporting.domain.values import Doc
 from reporting.service import Projector
 from umkm_shared.messaging.batch_consumer import Delivery, decode_delivery
 from umkm_shared.messaging.dead_letters import Origin, PoisonMessageError
+from umkm_shared.messaging.kafka_security import KafkaSecurity
 
 Progress = Callable[[int, int], None]
 """Called with (events read so far, events to read in this pass)."""
@@ -40,8 +41,15 @@ async def _generation_of(name: str) -> str:
 class Rebuild:
     """One rebuild into a fresh generation."""
 
-    def __init__(self, db: AsyncDatabase[Doc], bootstrap_servers: str, topics: list[str]) -> None:
+    def __init__(
+        self,
+        db: AsyncDatabase[Doc],
+        bootstrap_servers: str,
+        topics: list[str],
+        security: KafkaSecurity | None = None,
+    ) -> None:
         self.db = db
+        self._security = (security or KafkaSecurity()).client_kwargs()
         self.live = LiveGeneration(db, refresh=0)
         self._bootstrap = bootstrap_servers
         self._topics = topics
@@ -62,7 +70,9 @@ class Rebuild:
         gc.collect()
         gc.freeze()  # start-up objects live on: keep them out of the collector's full passes
         projector = Projector(MongoStore(self.db, lambda: _generation_of(self.generation)))
-        consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False)
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self._bootstrap, enable_auto_commit=False, **self._security
+        )
         await consumer.start()
         started, read = time.monotonic(), 0
         writing: asyncio.Task[None] | None = None
@@ -97,7 +107,7 @@ class Rebuild:
         return read / max(time.monotonic() - started, 1e-6)
 
     async def _partitions(self) -> list[TopicPartition]:
-        admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap)
+        admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap, **self._security)
         await admin.start()
         try:
             return await topic_partitions(admin, self._topics)

@@ -31,6 +31,7 @@ async def assemble(runtime: Runtime[ReportingSettings]) -> None:
         settings.kafka_bootstrap_servers,
         settings.consumer_group,
         SERVICE.consumed_topics(settings),
+        settings.kafka_security,
     )
     await lag.start()
     runtime.on_stop(lag.stop)

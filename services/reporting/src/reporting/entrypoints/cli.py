@@ -22,6 +22,7 @@ async def _rebuild(settings: ReportingSettings, switch: bool) -> bool:
             client.get_database(settings.mongodb_database),
             settings.kafka_bootstrap_servers,
             SERVICE.consumed_topics(settings),
+            settings.kafka_security,
         )
         old = await rebuild.live.current()
         new = await rebuild.prepare()
