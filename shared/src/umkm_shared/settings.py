@@ -23,7 +23,11 @@ from umkm_shared.messaging.topics_admin import TopicSpec
 def prefixed(prefix: str) -> SettingsConfigDict:
     """A service's settings configuration: its own variables carry `prefix` (`MENTORING_`)."""
     return SettingsConfigDict(
-        env_prefix=prefix, env_file=".env", extra="ignore", populate_by_name=True
+        env_prefix=prefix,
+        env_file=".env",
+        extra="ignore",
+        populate_by_name=True,
+        hide_input_in_errors=True,  # a refused setting may be a secret: never echo it
     )
 
 
@@ -38,7 +42,9 @@ class KafkaClientSettings(BaseSettings):
     `KafkaClientSettings(_env_prefix="ADMIN_")` reads `ADMIN_KAFKA_USERNAME`.
     """
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, hide_input_in_errors=True
+    )
 
     kafka_security_protocol: SecurityProtocol = Field(
         default="PLAINTEXT",
@@ -85,7 +91,9 @@ class KafkaClientSettings(BaseSettings):
 class ServiceSettings(KafkaClientSettings):
     """Connection and topic settings; values come from the environment (or a .env file)."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, hide_input_in_errors=True
+    )
 
     profile: Literal["dev", "test", "prod"] = Field(
         default="dev",

@@ -60,3 +60,12 @@ def test_service_settings_read_their_own_prefix_and_the_platform_wide_names(
 
     assert settings.http_port == 9123
     assert settings.kafka_bootstrap_servers == "kafka.internal:9092"
+
+
+def test_a_refused_setting_is_named_without_its_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXAMPLE_HTTP_PORT", "s3cr3t-not-a-port")
+
+    with pytest.raises(ValueError, match="http_port") as refused:
+        ExampleSettings()
+
+    assert "s3cr3t-not-a-port" not in str(refused.value)

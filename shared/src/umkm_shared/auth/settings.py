@@ -18,7 +18,9 @@ def _platform_wide(name: str) -> AliasChoices:
 class AuthSettings(BaseSettings):
     """The resource-server settings; meant to be a base of `ServiceSettings`."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, hide_input_in_errors=True
+    )
 
     profile: Literal["dev", "test", "prod"] = Field(
         default="dev", validation_alias=_platform_wide("PROFILE")
