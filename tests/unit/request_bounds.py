@@ -84,3 +84,20 @@ def laxer_than_contract(
     """The probes the contract refuses but the request accepts (should be none)."""
     asked, published = adapter(request, name), adapter(contract, contract_name)
     return [v for v in probes(published) if refuses(published, v) and not refuses(asked, v)]
+
+
+Pair = tuple[type[BaseModel], str, type[BaseModel], str]
+
+
+def field_pairs(
+    published_as: list[tuple[type[BaseModel], type[BaseModel], dict[str, str]]],
+    kept_here: set[tuple[str, str]],
+) -> list[Pair]:
+    """(request model, field, contract, contract field) for every request field the contract
+    also carries; `kept_here` names (model, field) pairs that never reach an event."""
+    return [
+        (request, name, contract, renamed.get(name, name))
+        for request, contract, renamed in published_as
+        for name in request.model_fields
+        if (request.__name__, name) not in kept_here
+    ]

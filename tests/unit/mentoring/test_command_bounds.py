@@ -5,7 +5,7 @@ from pydantic import BaseModel
 
 from mentoring.domain import commands
 from mentoring.entrypoints import schemas
-from tests.unit.request_bounds import laxer_than_contract
+from tests.unit.request_bounds import field_pairs, laxer_than_contract
 from umkm_shared.contracts import mentoring, mentoring_progress
 
 PUBLISHED_AS: list[tuple[type[BaseModel], type[BaseModel], dict[str, str]]] = [
@@ -27,12 +27,7 @@ KEPT_HERE = {
     ("LogSession", "next_actions"),
     ("GraduateManually", "dimensions"),  # probed as ClaimedDimension
 }
-PAIRS = [
-    (request, name, contract, renamed.get(name, name))
-    for request, contract, renamed in PUBLISHED_AS
-    for name in request.model_fields
-    if (request.__name__, name) not in KEPT_HERE
-]
+PAIRS = field_pairs(PUBLISHED_AS, KEPT_HERE)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from partnership.entrypoints import schemas
-from tests.unit.request_bounds import laxer_than_contract
+from tests.unit.request_bounds import field_pairs, laxer_than_contract
 from umkm_shared.contracts import partnership as contracts
 
 PUBLISHED_AS: list[tuple[type[BaseModel], type[BaseModel], dict[str, str]]] = [
@@ -26,12 +26,7 @@ KEPT_HERE = {
     ("ProductSalesRequest", "sku"),  # becomes the product id
     ("EndRequest", "ended_on"),  # absent: today
 }
-PAIRS = [
-    (request, name, contract, renamed.get(name, name))
-    for request, contract, renamed in PUBLISHED_AS
-    for name in request.model_fields
-    if (request.__name__, name) not in KEPT_HERE
-]
+PAIRS = field_pairs(PUBLISHED_AS, KEPT_HERE)
 
 
 @pytest.mark.parametrize(
