@@ -1,5 +1,6 @@
 """Sample payloads shared by several tests."""
 
+import uuid
 from datetime import UTC, datetime
 
 from umkm_shared.contracts.registration import OwnerIdentity, SMERegistered
@@ -14,3 +15,31 @@ DATA = SMERegistered(
     owner=OwnerIdentity(nik_pseudonym="a" * 64, nik_masked="3216********0001"),
     registered_at=datetime(2022, 6, 20, 2, 0, tzinfo=UTC),
 )
+
+
+def new_sme_id() -> str:
+    """A fresh SME id."""
+    return f"sme-{uuid.uuid4().hex[:12]}"
+
+
+def registered(
+    sme_id: str,
+    kecamatan: str = "32.16.01",
+    *,
+    nib: str | None = None,
+    scale: str | None = "mikro",
+    business_name: str | None = None,
+    at: datetime | None = None,
+) -> SMERegistered:
+    """SMERegistered as registration publishes it, for an SME of `kecamatan`."""
+    return SMERegistered(
+        sme_id=sme_id,
+        business_name=business_name or f"Usaha {sme_id}",
+        nib=nib,
+        kbli="10792",
+        kabupaten_code=kecamatan[:5],
+        kecamatan_code=kecamatan,
+        owner=OwnerIdentity(nik_pseudonym="a" * 64, nik_masked="3216********0001"),
+        scale_class=scale,
+        registered_at=at or datetime.now(UTC),
+    )

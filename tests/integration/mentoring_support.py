@@ -20,13 +20,12 @@ from mentoring.service import MentoringService
 from tests.infra import Infra
 from tests.kafka_reader import read_all
 from tests.polling import eventually
+from tests.samples import registered
 from umkm_shared.contracts.catalogue import event_key, make_event
 from umkm_shared.contracts.envelope import CloudEvent, RawCloudEvent
 from umkm_shared.contracts.partnership import PartnershipEstablished
 from umkm_shared.contracts.registration import (
-    OwnerIdentity,
     SMEConsentChanged,
-    SMERegistered,
     SMEScaleChanged,
     SMEWithdrawn,
 )
@@ -48,23 +47,6 @@ def mentoring_settings(infra: Infra, namespace: str, **overrides: Any) -> Mentor
         consumer_group=f"{namespace}mentoring",
         profile="test",
         **(infra.kafka_settings("mentoring") | overrides),
-    )
-
-
-def new_sme_id() -> str:
-    return f"sme-{uuid.uuid4().hex[:12]}"
-
-
-def registered(sme_id: str, kecamatan: str = "32.16.01") -> SMERegistered:
-    return SMERegistered(
-        sme_id=sme_id,
-        business_name=f"Usaha {sme_id}",
-        kbli="10792",
-        kabupaten_code="32.16",
-        kecamatan_code=kecamatan,
-        owner=OwnerIdentity(nik_pseudonym="a" * 64, nik_masked="3216********0001"),
-        scale_class="mikro",
-        registered_at=datetime.now(UTC),
     )
 
 

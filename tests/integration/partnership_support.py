@@ -10,6 +10,7 @@ from aiokafka import AIOKafkaProducer
 from pydantic import BaseModel
 
 from partnership.config import PartnershipSettings
+from tests import samples
 from tests.infra import Infra
 from tests.kafka_reader import read_all
 from tests.polling import eventually
@@ -18,7 +19,6 @@ from umkm_shared.contracts.envelope import CloudEvent
 from umkm_shared.contracts.mentoring_progress import MilestoneAchieved
 from umkm_shared.contracts.registration import (
     Licences,
-    OwnerIdentity,
     SMEProfileUpdated,
     SMERegistered,
     SMEWithdrawn,
@@ -44,24 +44,9 @@ def partnership_settings(infra: Infra, namespace: str) -> PartnershipSettings:
     )
 
 
-def new_sme_id() -> str:
-    """A fresh SME id."""
-    return f"sme-{uuid.uuid4().hex[:12]}"
-
-
 def registered(sme_id: str, kecamatan: str = "32.16.01") -> SMERegistered:
     """SMERegistered of a mikro business with a NIB."""
-    return SMERegistered(
-        sme_id=sme_id,
-        business_name=f"Usaha {sme_id}",
-        nib="9120001234567",
-        kbli="10792",
-        kabupaten_code=kecamatan[:5],
-        kecamatan_code=kecamatan,
-        owner=OwnerIdentity(nik_pseudonym="a" * 64, nik_masked="3216********0001"),
-        scale_class="mikro",
-        registered_at=datetime.now(UTC),
-    )
+    return samples.registered(sme_id, kecamatan, nib="9120001234567")
 
 
 def licensed(sme_id: str, halal: bool) -> SMEProfileUpdated:

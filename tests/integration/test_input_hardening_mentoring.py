@@ -18,12 +18,11 @@ from tests.integration.mentoring_support import (
     Upstream,
     enroll_when_known,
     mentoring_settings,
-    new_sme_id,
     open_cohort,
     register_mentor,
-    registered,
     session_body,
 )
+from tests.samples import new_sme_id, registered
 
 NIK = "3216014101900001"
 COHORT = {

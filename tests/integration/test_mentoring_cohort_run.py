@@ -8,13 +8,12 @@ from tests.integration.mentoring_support import (
     days_ago,
     enroll_when_known,
     mentoring_settings,
-    new_sme_id,
     open_cohort,
     published,
     register_mentor,
-    registered,
     session_body,
 )
+from tests.samples import new_sme_id, registered
 
 
 async def test_a_162_sme_cohort_with_6_mentors_runs_from_enrollment_to_graduation(

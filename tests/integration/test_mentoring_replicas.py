@@ -26,11 +26,10 @@ from tests.integration.mentoring_support import (
     days_ago,
     known_and_enrolled,
     mentor_command,
-    new_sme_id,
-    registered,
     replicas,
     scale_up,
 )
+from tests.samples import new_sme_id, registered
 from umkm_shared.contracts.catalogue import make_event
 from umkm_shared.messaging.consumer import typed_data
 from umkm_shared.messaging.dead_letters import decode_envelope

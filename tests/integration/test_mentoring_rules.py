@@ -18,18 +18,17 @@ from tests.integration.mentoring_support import (
     enroll_when_known,
     feed_events,
     mentoring_settings,
-    new_sme_id,
     open_cohort,
     partnership,
     published,
     register_mentor,
-    registered,
     scale_up,
     session_body,
     withdrawn,
 )
 from tests.kafka_reader import read_all
 from tests.polling import eventually
+from tests.samples import new_sme_id, registered
 
 
 async def _graduation(client: httpx.AsyncClient, cohort: str, sme: str) -> dict[str, Any] | None:

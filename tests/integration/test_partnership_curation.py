@@ -10,13 +10,13 @@ from tests.integration.partnership_support import (
     halal_milestone,
     known,
     licensed,
-    new_sme_id,
     partnership_settings,
     propose,
     published,
     register_partner,
     registered,
 )
+from tests.samples import new_sme_id
 
 
 async def test_an_sme_that_gains_halal_after_a_failed_curation_then_passes(

@@ -16,7 +16,6 @@ from tests.integration.partnership_support import (
     known,
     licensed,
     name_of,
-    new_sme_id,
     partnership_events,
     partnership_settings,
     propose,
@@ -24,6 +23,7 @@ from tests.integration.partnership_support import (
     register_partner,
     registered,
 )
+from tests.samples import new_sme_id
 
 SALES = {"products": [{"sku": PRODUCT["sku"], "units_sold": 40, "gross_sales": 500000}]}
 ACTIONS: dict[str, tuple[str, str, dict[str, Any]]] = {

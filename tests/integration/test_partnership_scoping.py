@@ -8,12 +8,12 @@ from tests.integration.partnership_support import (
     Upstream,
     known,
     licensed,
-    new_sme_id,
     partnership_settings,
     propose,
     register_partner,
     registered,
 )
+from tests.samples import new_sme_id
 
 
 async def test_partner_a_never_sees_or_changes_partner_bs_partnerships(

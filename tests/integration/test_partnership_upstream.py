@@ -12,7 +12,6 @@ from tests.integration.partnership_support import (
     known,
     licensed,
     name_of,
-    new_sme_id,
     partnership_events,
     partnership_settings,
     propose,
@@ -22,6 +21,7 @@ from tests.integration.partnership_support import (
     withdrawn,
 )
 from tests.kafka_reader import read_all
+from tests.samples import new_sme_id
 from umkm_shared.contracts.catalogue import event_key
 
 

@@ -21,10 +21,11 @@ from partnership.domain.partner import Partner
 from partnership.domain.partnership import OPEN, Partnership
 from partnership.domain.sme import SmeFacts
 from partnership.service import PartnershipService
+from tests import samples
+from tests.samples import new_sme_id
 from umkm_shared.contracts.catalogue import make_event
 from umkm_shared.contracts.registration import (
     Licences,
-    OwnerIdentity,
     SMEProfileUpdated,
     SMERegistered,
     SMEWithdrawn,
@@ -34,6 +35,7 @@ from umkm_shared.messaging.dead_letters import decode_envelope
 from umkm_shared.store import ConcurrentUpdateError
 
 NOW = datetime(2022, 9, 20, 9, 0, tzinfo=UTC)
+NIB = "9120001234567"
 
 
 class FakeRepository(Repository[M], Generic[M]):
@@ -107,25 +109,12 @@ def published_types(svc: PartnershipService) -> list[str]:
     return [entry["payload"].split('"type":"')[1].split('"')[0].split(".")[2] for entry in entries]
 
 
-def new_sme_id() -> str:
-    """A fresh SME id."""
-    return f"sme-{uuid.uuid4().hex[:12]}"
-
-
 def registered(
     sme_id: str, scale: str | None = "mikro", kecamatan: str = "32.16.01"
 ) -> SMERegistered:
-    """SMERegistered as registration publishes it."""
-    return SMERegistered(
-        sme_id=sme_id,
-        business_name="Keripik Tempe Bu Sari",
-        nib="9120001234567",
-        kbli="10792",
-        kabupaten_code=kecamatan[:5],
-        kecamatan_code=kecamatan,
-        owner=OwnerIdentity(nik_pseudonym="a" * 64, nik_masked="3216********0001"),
-        scale_class=scale,
-        registered_at=NOW,
+    """SMERegistered as registration publishes it: a licensed business with a NIB."""
+    return samples.registered(
+        sme_id, kecamatan, nib=NIB, scale=scale, business_name="Keripik Tempe Bu Sari", at=NOW
     )
 
 

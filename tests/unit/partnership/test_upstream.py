@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.unit.partnership.fakes import licences, new_sme_id, registered, service, tell
+from tests.samples import new_sme_id
+from tests.unit.partnership.fakes import licences, registered, service, tell
 from umkm_shared.contracts.mentoring import SMEEnrolled
 from umkm_shared.contracts.mentoring_progress import MilestoneAchieved
 from umkm_shared.contracts.registration import SMEScaleChanged
