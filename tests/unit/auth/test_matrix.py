@@ -22,15 +22,16 @@ def caller_of(role: Role) -> Caller:
         roles=frozenset({role}),
         kabupaten_code="32.16",
         mentor_id="MTR-OWN",
+        coordinator_id="CRD-OWN",
         partner_id="PTR-OWN",
     )
 
 
 OWN = Target(
-    kabupaten_code="32.16.10", mentor_id="MTR-OWN", partner_id="PTR-OWN", coordinators=["subj-own"]
+    kabupaten_code="32.16.10", mentor_id="MTR-OWN", partner_id="PTR-OWN", coordinators=["CRD-OWN"]
 )
 FOREIGN = Target(
-    kabupaten_code="32.75.01", mentor_id="MTR-X", partner_id="PTR-X", coordinators=["subj-x"]
+    kabupaten_code="32.75.01", mentor_id="MTR-X", partner_id="PTR-X", coordinators=["CRD-X"]
 )
 CELLS = [(action, role) for action in sorted(MATRIX) for role in ROLES]
 

@@ -3,12 +3,13 @@
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any
 
-Role = Literal[
-    "admin_provinsi", "dinas_kabupaten", "coordinator", "mentor", "partner", "bank", "viewer"
-]
-ROLES: tuple[Role, ...] = get_args(Role)
+from umkm_shared.contracts.audit import ACTOR_ROLES, ActorRole
+
+Role = ActorRole
+"""The platform's roles (the contracts' actor roles: one list)."""
+ROLES: tuple[Role, ...] = ACTOR_ROLES
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2})?$")
 """The unit a scope claim may name: the province (`32`) or a kabupaten/kota (`32.16`)."""
 
@@ -22,6 +23,7 @@ class Caller:
     kabupaten_code: str | None = None
     """The caller's region: a kabupaten/kota, or `32`, the province (a provincial viewer)."""
     mentor_id: str | None = None
+    coordinator_id: str | None = None
     partner_id: str | None = None
     client_id: str | None = None
     name: str | None = field(default=None, repr=False)
@@ -62,6 +64,7 @@ def caller_from_claims(claims: Mapping[str, Any]) -> Caller:
         roles=_roles(claims),
         kabupaten_code=kabupaten if kabupaten and REGION_CODE.match(kabupaten) else None,
         mentor_id=_text(claims, "mentor_id"),
+        coordinator_id=_text(claims, "coordinator_id"),
         partner_id=_text(claims, "partner_id"),
         client_id=_text(claims, "azp") or _text(claims, "client_id"),
         name=_text(claims, "preferred_username"),

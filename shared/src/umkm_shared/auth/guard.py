@@ -14,6 +14,7 @@ import httpx
 from fastapi import Depends, FastAPI, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from umkm_shared.auth import audit
 from umkm_shared.auth.caller import Caller
 from umkm_shared.auth.keys import IdentityProviderUnavailableError, KeySet
 from umkm_shared.auth.matrix import MATRIX, may
@@ -100,6 +101,7 @@ class Require:
                 "Your role may not do this.",
                 extra={"action": self.action},
             )
+        audit.record(audit.actor_of(caller, self.action))
         return caller
 
 

@@ -2,7 +2,7 @@
 
 Each role also has ONE scope, the objects its grants reach (object level, API1, in
 `umkm_shared.auth.scope`): `all` (the province), `kabupaten` (the caller's `kabupaten_code`
-and every unit inside it), `cohorts` (cohorts naming the caller as a coordinator),
+and every unit inside it), `cohorts` (cohorts naming the caller's `coordinator_id`),
 `assigned` (enrollments whose mentor is the caller's `mentor_id`), `own_partner` (the
 caller's `partner_id`) and `feed` (the pseudonymised Bank Jabar feed, no objects).
 """

@@ -24,7 +24,7 @@ class Target:
     """The mentor assigned to the enrollment."""
     partner_id: str | None = None
     coordinators: Collection[str] = ()
-    """Subjects coordinating the cohort."""
+    """The cohort's coordinator ids (each coordinator's `coordinator_id` claim)."""
 
 
 def in_region(caller: Caller, code: str) -> bool:
@@ -48,8 +48,12 @@ def is_self_mentor(caller: Caller, mentor_id: str) -> bool:
 
 
 def is_own_cohort(caller: Caller, coordinators: Collection[str]) -> bool:
-    """Whether the caller coordinates the cohort."""
-    return caller.has("coordinator") and caller.subject in coordinators
+    """Whether the caller coordinates the cohort (its `coordinator_id` is among the cohort's)."""
+    return (
+        caller.has("coordinator")
+        and caller.coordinator_id is not None
+        and caller.coordinator_id in coordinators
+    )
 
 
 def _reaches(caller: Caller, scope: Scope, target: Target) -> bool:

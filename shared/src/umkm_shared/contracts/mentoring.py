@@ -5,8 +5,9 @@ Sessions, milestones and graduation are in `mentoring_progress`.
 
 from datetime import date
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, ConfigDict, Field
 
+from umkm_shared.contracts.audit import Audited
 from umkm_shared.contracts.types import (
     CohortId,
     KabupatenCode,
@@ -16,7 +17,7 @@ from umkm_shared.contracts.types import (
 )
 
 
-class MentorRegistered(BaseModel):
+class MentorRegistered(Audited):
     """A mentor (pendamping) joined the program."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -42,7 +43,7 @@ class MentorRegistered(BaseModel):
     )
 
 
-class CohortOpened(BaseModel):
+class CohortOpened(Audited):
     """A program cohort (one kabupaten/kota, one program year) opened."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -77,7 +78,7 @@ class CohortOpened(BaseModel):
     )
 
 
-class SMEEnrolled(BaseModel):
+class SMEEnrolled(Audited):
     """An SME joined a cohort."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -90,7 +91,7 @@ class SMEEnrolled(BaseModel):
     )
 
 
-class MentorAssigned(BaseModel):
+class MentorAssigned(Audited):
     """A mentor was assigned to an SME in a cohort, first or as a reassignment."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)

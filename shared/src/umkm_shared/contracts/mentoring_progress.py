@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from umkm_shared.contracts.audit import Audited
 from umkm_shared.contracts.types import (
     CohortId,
     EvidenceRef,
@@ -18,7 +19,7 @@ from umkm_shared.contracts.types import (
 )
 
 
-class MentorSessionLogged(BaseModel):
+class MentorSessionLogged(Audited):
     """A mentor logged a mentoring session with an SME (or a correction of an earlier log)."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -59,7 +60,7 @@ class MentorSessionLogged(BaseModel):
     )
 
 
-class MilestoneAchieved(BaseModel):
+class MilestoneAchieved(Audited):
     """An SME in a cohort reached a naik-kelas milestone, backed by evidence."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -124,7 +125,7 @@ class GraduationDimension(BaseModel):
     )
 
 
-class SMEGraduated(BaseModel):
+class SMEGraduated(Audited):
     """An SME graduated from a cohort (naik kelas)."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)

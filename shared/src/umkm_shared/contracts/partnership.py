@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from umkm_shared.contracts.audit import Audited
 from umkm_shared.contracts.types import (
     KabupatenCode,
     PartnerId,
@@ -54,7 +55,7 @@ OutletName = Annotated[
 ]
 
 
-class PartnerRegistered(BaseModel):
+class PartnerRegistered(Audited):
     """A partner company joined the program."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -79,7 +80,7 @@ class PartnerRegistered(BaseModel):
     )
 
 
-class PartnershipProposed(BaseModel):
+class PartnershipProposed(Audited):
     """A partnership between a partner and an SME was proposed."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -150,7 +151,7 @@ class EligibilityCheck(BaseModel):
     )
 
 
-class PartnershipCurated(BaseModel):
+class PartnershipCurated(Audited):
     """The partner's curation (kurasi) of the SME for a partnership was completed."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -202,7 +203,7 @@ class ContactPerson(BaseModel):
     )
 
 
-class PartnershipEstablished(BaseModel):
+class PartnershipEstablished(Audited):
     """A partnership agreement between a partner and an SME was signed."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -257,7 +258,7 @@ class PartnershipEstablished(BaseModel):
     )
 
 
-class ProductListed(BaseModel):
+class ProductListed(Audited):
     """An SME product was listed with the partner under a partnership."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -301,7 +302,7 @@ class ProductSalesFigures(BaseModel):
     )
 
 
-class SalesReported(BaseModel):
+class SalesReported(Audited):
     """A partner reported one month's sales of the SME's products under a partnership.
 
     The figures are the month's totals; a later report of the same month (a correction)
@@ -330,7 +331,7 @@ class SalesReported(BaseModel):
     )
 
 
-class PartnershipEnded(BaseModel):
+class PartnershipEnded(Audited):
     """A partnership ended."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from umkm_shared.contracts.audit import Audited
 from umkm_shared.contracts.types import (
     DesaCode,
     EmailAddress,
@@ -101,7 +102,7 @@ class Contacts(BaseModel):
     )
 
 
-class SMERegistered(BaseModel):
+class SMERegistered(Audited):
     """A business joined the program's register."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -147,7 +148,7 @@ class SMERegistered(BaseModel):
     )
 
 
-class SMEProfileUpdated(BaseModel):
+class SMEProfileUpdated(Audited):
     """An SME's profile changed; each section is null when unchanged, else its full new state."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -197,7 +198,7 @@ class SMEProfileUpdated(BaseModel):
     )
 
 
-class SMEScaleChanged(BaseModel):
+class SMEScaleChanged(Audited):
     """An SME moved to another PP 7/2021 size class (naik kelas when it moved up)."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -232,7 +233,7 @@ class SMEScaleChanged(BaseModel):
 ConsentPurpose = Literal["bank_jabar_mentoring_feed"]
 
 
-class SMEConsentChanged(BaseModel):
+class SMEConsentChanged(Audited):
     """An SME granted or withdrew its consent to one purpose of data sharing."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -260,7 +261,7 @@ class SMEConsentChanged(BaseModel):
     )
 
 
-class SMEWithdrawn(BaseModel):
+class SMEWithdrawn(Audited):
     """An SME left the program's register."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)

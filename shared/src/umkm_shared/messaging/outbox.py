@@ -21,6 +21,8 @@ from pydantic import BaseModel
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 
+from umkm_shared.auth.audit import current_actor
+from umkm_shared.contracts.audit import Audited
 from umkm_shared.contracts.catalogue import event_key, make_event
 from umkm_shared.contracts.envelope import CloudEvent
 from umkm_shared.messaging.publishing import BatchPublisher, EventPublisher, OutgoingEvent
@@ -81,14 +83,20 @@ def outbox_entries(
     All events of one write share a correlation id: the given one, else the one of the request
     or event being handled (`observability.context`), else the first event's. Each names the
     event before it as its cause; the first names the event being handled, if any.
+    Events that declare an `actor` get the actor of the command being handled
+    (`umkm_shared.auth.audit`), unless the payload names one already.
     """
+    actor = current_actor()
     versions = dict(last_versions)
     entries = []
     correlation = correlation_id or correlation_id_var.get()
     chained: dict[str, object] = {"correlationid": correlation} if correlation else {}
     if causation_id.get():
         chained["causationid"] = causation_id.get()
-    for topic, payload in events:
+    for topic, declared in events:
+        payload = declared
+        if actor is not None and isinstance(declared, Audited) and declared.actor is None:
+            payload = declared.model_copy(update={"actor": actor})
         versions[topic] = versions.get(topic, 0) + 1
         envelope = make_event(payload, versions[topic], **chained)
         chained = {"correlationid": envelope.correlationid, "causationid": envelope.id}
