@@ -1,5 +1,6 @@
 """Session-wide real servers, and per-test isolation by topic namespace and database name."""
 
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator
 
@@ -13,19 +14,22 @@ _OIDC_USED: list[Oidc] = []
 
 
 @pytest.fixture(scope="session")
-async def infra() -> AsyncIterator[Infra]:
-    """The real Kafka broker and Mongo-wire server, started once per test session."""
-    async with provide_infra() as servers:
-        _USED.append(servers)
-        yield servers
-
-
-@pytest.fixture(scope="session")
 async def oidc() -> AsyncIterator[Oidc]:
     """Keycloak with the `umkm-juara` realm, started once per session by the first test using it."""
     async with provide_oidc() as provider:
         _OIDC_USED.append(provider)
         yield provider
+
+
+@pytest.fixture(scope="session")
+async def infra(oidc: Oidc) -> AsyncIterator[Infra]:
+    """The real Kafka broker and Mongo-wire server, started once per test session.
+
+    The services trust `oidc`'s issuer, so every request a test makes carries a token.
+    """
+    async with provide_infra() as servers:
+        _USED.append(servers)
+        yield dataclasses.replace(servers, oidc_issuer=oidc.issuer)
 
 
 @pytest.fixture

@@ -8,10 +8,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from umkm_shared.messaging.kafka_security import KafkaSecurity
 from umkm_shared.settings import KafkaClientSettings
+
+if TYPE_CHECKING:
+    from devstack.tokens import Tokens
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,8 @@ class Infra:
     mongodb_url: str
     source: str
     principals: dict[str, KafkaSecurity] = field(default_factory=dict)
+    oidc_issuer: str = ""
+    """The issuer every service trusts (the `oidc` fixture's Keycloak)."""
 
     def principal(self, name: str) -> KafkaSecurity:
         """How principal `name` connects (PLAINTEXT when the broker has no authentication)."""
@@ -49,9 +54,20 @@ class Infra:
             "kafka_password": security.password,
         }
 
+    def settings(self, principal: str) -> dict[str, Any]:
+        """Service settings arguments: connect as `principal`, trust the tests' issuer."""
+        return self.kafka_settings(principal) | {"oidc_issuer": self.oidc_issuer or None}
+
+    @property
+    def tokens(self) -> "Tokens":
+        """Demo users' access tokens from the tests' issuer (`infra.tokens.headers(user)`)."""
+        from devstack.tokens import tokens_of  # noqa: PLC0415
+
+        return tokens_of(self.oidc_issuer)
+
     def service_env(self) -> dict[str, str]:
         """Environment variables that make each service process connect as its principal."""
-        env: dict[str, str] = {}
+        env: dict[str, str] = {"OIDC_ISSUER": self.oidc_issuer} if self.oidc_issuer else {}
         for name, security in self.principals.items():
             env["KAFKA_SECURITY_PROTOCOL"] = security.protocol
             env["KAFKA_SASL_MECHANISM"] = security.mechanism

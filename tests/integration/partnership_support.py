@@ -39,7 +39,7 @@ def partnership_settings(infra: Infra, namespace: str) -> PartnershipSettings:
         mongodb_database=f"{namespace}partnership",
         consumer_group=f"{namespace}partnership",
         profile="test",
-        **infra.kafka_settings("partnership"),
+        **infra.settings("partnership"),
         retry_delay_seconds=0.2,
     )
 

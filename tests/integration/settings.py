@@ -13,7 +13,7 @@ def registration_settings(infra: Infra, namespace: str) -> RegistrationSettings:
         topic_namespace=namespace,
         mongodb_database=f"{namespace}registration",
         profile="test",
-        **infra.kafka_settings("registration"),
+        **infra.settings("registration"),
     )
 
 
@@ -26,5 +26,5 @@ def reporting_settings(infra: Infra, namespace: str) -> ReportingSettings:
         mongodb_database=f"{namespace}reporting",
         consumer_group=f"{namespace}reporting",
         profile="test",
-        **infra.kafka_settings("reporting"),
+        **infra.settings("reporting"),
     )

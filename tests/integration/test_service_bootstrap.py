@@ -110,7 +110,7 @@ def _app(infra: Infra, namespace: str) -> FastAPI:
         mongodb_database=f"{namespace}probe",
         consumer_group=f"{namespace}probe",
         profile="test",
-        **infra.kafka_settings("admin"),  # a probe service, not one of the platform's
+        **infra.settings("admin"),  # a probe service, not one of the platform's
     )
     return bootstrap.create_app(PROBE, settings)
 

@@ -8,11 +8,15 @@ from mentoring.config import MentoringSettings
 
 def test_prod_refuses_the_development_bank_feed_key() -> None:
     with pytest.raises(ValidationError, match="MENTORING_BANK_FEED_KEY"):
-        MentoringSettings(profile="prod")
+        MentoringSettings(profile="prod", oidc_issuer="https://id.example/realms/umkm-juara")
 
 
 def test_prod_accepts_a_real_bank_feed_key() -> None:
-    settings = MentoringSettings(profile="prod", bank_feed_key=SecretStr("k" * 40))
+    settings = MentoringSettings(
+        profile="prod",
+        oidc_issuer="https://id.example/realms/umkm-juara",
+        bank_feed_key=SecretStr("k" * 40),
+    )
     assert settings.rules().feed_key == b"k" * 40
 
 

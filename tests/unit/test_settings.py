@@ -9,7 +9,7 @@ from registration.config import RegistrationSettings
 
 def test_the_prod_profile_refuses_the_development_keys() -> None:
     with pytest.raises(ValidationError, match="REGISTRATION_NIK_PSEUDONYM_KEY"):
-        RegistrationSettings(profile="prod")
+        RegistrationSettings(profile="prod", oidc_issuer="https://id.example/realms/umkm-juara")
 
 
 def test_platform_wide_settings_come_from_unprefixed_variables(

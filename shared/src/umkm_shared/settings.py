@@ -9,11 +9,11 @@ broker and server. Service-specific settings carry the service's prefix, e.g.
 """
 
 from collections.abc import Sequence
-from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from umkm_shared.auth.settings import AuthSettings
 from umkm_shared.contracts.topics import TopicNames
 from umkm_shared.messaging.batch_consumer import BatchSettings
 from umkm_shared.messaging.kafka_security import KafkaSecurity, SaslMechanism, SecurityProtocol
@@ -88,18 +88,17 @@ class KafkaClientSettings(BaseSettings):
         )
 
 
-class ServiceSettings(KafkaClientSettings):
-    """Connection and topic settings; values come from the environment (or a .env file)."""
+class ServiceSettings(KafkaClientSettings, AuthSettings):
+    """Connection, topic and token settings; values come from the environment (or a .env file).
+
+    `profile` and the `OIDC_*` settings come from `AuthSettings`: outside `dev` a service
+    refuses to start without an issuer.
+    """
 
     model_config = SettingsConfigDict(
         env_file=".env", extra="ignore", populate_by_name=True, hide_input_in_errors=True
     )
 
-    profile: Literal["dev", "test", "prod"] = Field(
-        default="dev",
-        validation_alias=_platform_wide("PROFILE"),
-        description="`prod` refuses the development secrets.",
-    )
     kafka_bootstrap_servers: str = Field(
         default="127.0.0.1:9092", validation_alias=_platform_wide("KAFKA_BOOTSTRAP_SERVERS")
     )

@@ -23,7 +23,9 @@ class AuthSettings(BaseSettings):
     )
 
     profile: Literal["dev", "test", "prod"] = Field(
-        default="dev", validation_alias=_platform_wide("PROFILE")
+        default="dev",
+        validation_alias=_platform_wide("PROFILE"),
+        description="`prod` refuses the development secrets; outside `dev` an issuer is required.",
     )
     oidc_issuer: str | None = Field(
         default=None,

@@ -30,7 +30,7 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
-from umkm_shared import observability
+from umkm_shared import auth, observability
 from umkm_shared.contracts.asyncapi import declare_publishers, render_asyncapi
 from umkm_shared.contracts.topics import Context
 from umkm_shared.messaging.batch_consumer import BatchConsumer, BatchHandler
@@ -222,6 +222,7 @@ def create_app(definition: ServiceDefinition[S], settings: S) -> FastAPI:
     for router in definition.routers:
         app.include_router(router)
     problems.install(app)
+    auth.install(app, settings)  # every route's `require(action)` checks tokens of the issuer
     limits.install(app, settings)  # bounded bodies, writes paced per caller
     observability.instrument_app(app, definition.name)
     return app
