@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator
 
 import httpx
+import jwt
 from fastapi import FastAPI, Request
 from starlette.datastructures import Headers
 from starlette.types import Scope
@@ -105,3 +106,27 @@ async def test_the_caller_key_is_a_hook_for_the_token_subject() -> None:
         again = await client.post("/notes", headers={"x-subject": "a"})
 
     assert (first.status_code, second.status_code, again.status_code) == (200, 200, 429)
+
+
+async def test_writes_are_paced_per_token_subject_not_per_address() -> None:
+    app = _app(rate_limit_writes="1/minute")
+    alice = {"Authorization": f"Bearer {_unsigned(sub='alice')}"}
+    bob = {"Authorization": f"Bearer {_unsigned(sub='bob')}"}
+    async with _client(app, host="10.0.0.9") as client:
+        first = await client.post("/notes", content=b"x", headers=alice)
+        other = await client.post("/notes", content=b"x", headers=bob)
+        again = await client.post("/notes", content=b"x", headers=alice)
+
+    assert (first.status_code, other.status_code, again.status_code) == (200, 200, 429)
+
+
+def test_a_request_without_a_readable_token_is_keyed_by_its_address() -> None:
+    scope: Scope = {"type": "http", "client": ("10.0.0.7", 1), "headers": []}
+    garbled: Scope = {**scope, "headers": [(b"authorization", b"Bearer not-a-jwt")]}
+
+    assert limits.token_subject(scope) == limits.token_subject(garbled) == "address:10.0.0.7"
+
+
+def _unsigned(**claims: object) -> str:
+    """A token the limiter can read (it never verifies: the route's guard does)."""
+    return jwt.encode(claims, "k" * 32, algorithm="HS256")
