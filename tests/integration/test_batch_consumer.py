@@ -9,7 +9,7 @@ from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from tests.infra import Infra
-from tests.kafka_reader import read_all
+from tests.kafka_reader import Record, read_all
 from tests.polling import eventually
 from tests.samples import DATA
 from umkm_shared.contracts.catalogue import make_event
@@ -32,11 +32,16 @@ class AioKafkaPublisher:
 
 
 class Recorder:
-    """A handler that records every batch, fails its first `failures` calls, may hold."""
+    """A handler that records every batch, fails its first `failures` calls, may hold.
 
-    def __init__(self, failures: int = 0) -> None:
+    `bug_at` makes every batch holding that offset of partition 0 fail with a KeyError, as a
+    deterministic bug in a fold would.
+    """
+
+    def __init__(self, failures: int = 0, bug_at: int | None = None) -> None:
         self.batches: list[list[Delivery]] = []
         self.failures = failures
+        self.bug_at = bug_at
         self.release = asyncio.Event()
         self.release.set()
 
@@ -45,6 +50,8 @@ class Recorder:
         if self.failures:
             self.failures -= 1
             raise ConnectionError("the store is down")
+        if any(d.origin.partition == 0 and d.origin.offset == self.bug_at for d in batch):
+            raise KeyError("scale_class")
         await self.release.wait()
 
     def seen(self) -> list[Delivery]:
@@ -69,6 +76,8 @@ async def consuming(infra: Infra, namespace: str, handler: Recorder) -> AsyncIte
         (topic,),
         dlt,
         retry_delay=0.05,
+        max_retry_delay=0.2,
+        max_attempts=3,
         security=infra.principal("admin"),
     )
     consumer = BatchConsumer(settings, handler, AioKafkaPublisher(producer))
@@ -167,6 +176,42 @@ async def test_a_failing_handler_gets_the_same_batch_again_and_nothing_is_commit
     first, *retries = handler.batches[:4]
     assert [[d.origin for d in b] for b in retries] == [[d.origin for d in first]] * 3
     assert len({d.origin for d in handler.seen()}) == EVENTS
+
+
+async def test_a_message_that_always_fails_goes_to_the_dead_letter_topic_and_the_rest_flow(
+    infra: Infra, namespace: str
+) -> None:
+    topic, dlt = _topics(namespace)
+    handler = Recorder(bug_at=2)
+    async with consuming(infra, namespace, handler):
+        await _publish(infra, topic, _events())
+        await eventually(lambda: _all_committed(infra, namespace), within=60)
+        parked = await eventually(lambda: _some_records(infra, dlt), within=60)
+
+    assert len(parked) == 1
+    record = json.loads(parked[0].value)
+    assert (record["topic"], record["partition"], record["offset"]) == (topic, 0, 2)
+    assert (record["error"], record["attempts"]) == ("KeyError", 3)
+    assert record["reason"] == "the handler failed 3 times: KeyError: 'scale_class'"
+    assert json.loads(record["payload"])["aggregateversion"] > 0
+    assert len({d.origin for d in handler.seen()}) == EVENTS
+
+
+async def test_a_store_outage_longer_than_the_attempts_dead_letters_nothing(
+    infra: Infra, namespace: str
+) -> None:
+    topic, dlt = _topics(namespace)
+    handler = Recorder(failures=8)  # ConnectionError: transient, more failures than max_attempts
+    async with consuming(infra, namespace, handler):
+        await _publish(infra, topic, _events())
+        await eventually(lambda: _all_committed(infra, namespace), within=60)
+
+    assert await read_all(infra, dlt) == []
+    assert len({d.origin for d in handler.seen()}) == EVENTS
+
+
+async def _some_records(infra: Infra, topic: str) -> list[Record] | None:
+    return await read_all(infra, topic) or None
 
 
 async def _some(batches: list[list[Delivery]]) -> bool | None:

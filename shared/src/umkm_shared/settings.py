@@ -163,6 +163,14 @@ class ConsumerSettings(ServiceSettings):
         default=1.0, gt=0, description="First wait before a failed batch is handed over again."
     )
     batch_max_events: int = Field(default=2000, ge=1, description="Events per batch at most.")
+    max_attempts: int = Field(
+        default=5,
+        ge=1,
+        description=(
+            "Failures that will not go away (not a store or broker outage) before a message "
+            "goes to the dead-letter topic and its partition moves on."
+        ),
+    )
 
     def batch_settings(self, topics: Sequence[str], client_id: str) -> BatchSettings:
         """How this service's BatchConsumer reads `topics`."""
@@ -173,6 +181,7 @@ class ConsumerSettings(ServiceSettings):
             dlt_topic=self.topics.dead_letter(self.consumer_group),
             retry_delay=self.retry_delay_seconds,
             max_records=self.batch_max_events,
+            max_attempts=self.max_attempts,
             client_id=client_id,
             security=self.kafka_security,
         )

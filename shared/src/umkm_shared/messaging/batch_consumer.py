@@ -24,6 +24,11 @@ Contract:
   max_retry_delay) and nothing is committed meanwhile. Delivery is at least once (a crash or
   a rebalance before the commit redelivers the batch, maybe to another member), so the
   handler must be idempotent.
+- Retries are bounded for failures that will not go away (`failures.is_transient` tells):
+  after `max_attempts` such failures of a batch, its deliveries are handed over one at a
+  time; one that fails `max_attempts` times goes to `dlt_topic` with its source topic,
+  partition, offset, error and attempt count, and the partition moves on. A transient
+  failure (store or broker away) is retried for as long as it lasts and never dead-letters.
 - While the handler works on one batch, the next one is fetched and decoded (its poison
   parked); it is handed over only once the previous batch is committed.
 - Observability (`umkm_shared.observability.batches`): each batch is handled in one span,
@@ -55,6 +60,7 @@ from umkm_shared.messaging.dead_letters import (
     dead_letter,
     decode_envelope,
 )
+from umkm_shared.messaging.failures import describe, is_transient
 from umkm_shared.messaging.kafka_security import KafkaSecurity
 from umkm_shared.messaging.publishing import EventPublisher
 from umkm_shared.observability import tracing
@@ -74,6 +80,8 @@ class Delivery:
     """The event's catalogue model; None for a type this platform does not know."""
     traceparent: str | None = None
     """The W3C trace context the record's `traceparent` header carried."""
+    raw: bytes = field(default=b"", repr=False)
+    """The record's value as read, for the dead-letter topic."""
 
 
 BatchHandler = Callable[[Sequence[Delivery]], Awaitable[None]]
@@ -83,7 +91,7 @@ Fetched = dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]]
 def decode_delivery(origin: Origin, raw: bytes, traceparent: str | None = None) -> Delivery:
     """Envelope and typed data of one message; PoisonMessageError if either is invalid."""
     event = decode_envelope(raw)
-    return Delivery(origin, event, typed_data(event), traceparent)
+    return Delivery(origin, event, typed_data(event), traceparent, raw)
 
 
 def _traceparent(record: ConsumerRecord[bytes, bytes]) -> str | None:
@@ -110,6 +118,8 @@ class BatchSettings:
     retry_delay: float = 1.0
     max_retry_delay: float = 30.0
     max_records: int = 2000
+    max_attempts: int = 5
+    """Handler failures that are not transient, per batch and then per message, before the DLT."""
     fetch_timeout_ms: int = 200
     client_id: str = "umkm-batch-consumer"
     security: KafkaSecurity = field(default_factory=KafkaSecurity)
@@ -203,10 +213,7 @@ class BatchConsumer:
         """Hand the batch over until the handler succeeds, then commit it."""
         if batch:
             with observing(self._tracer, self._settings.group_id, batch):
-                group = self._settings.group_id
-                await self._until_done(
-                    lambda: timed(group, self._handler(batch)), f"a batch of {len(batch)}"
-                )
+                await self._deliver(batch)
         offsets = {tp: records[-1].offset + 1 for tp, records in fetched.items() if records}
         try:
             await self._until_done(lambda: consumer.commit(offsets), "committing")
@@ -214,11 +221,71 @@ class BatchConsumer:
             # Rebalanced meanwhile: the new owner reads the batch again (the handler is idempotent).
             log.warning("partitions moved before the commit; the new owner redoes this batch")
 
-    async def _park(self, origin: Origin, raw: bytes, reason: str) -> None:
+    async def _deliver(self, batch: list[Delivery]) -> None:
+        """The batch to the handler; if it keeps failing, each delivery alone, parking the bad."""
+        group = self._settings.group_id
+        failure = await self._attempts(
+            lambda: timed(group, self._handler(batch)), f"a batch of {len(batch)}"
+        )
+        if failure is None:
+            return
+        log.warning("isolating the failing message of a batch of %d", len(batch))
+        for delivery in batch:
+            failure = await self._attempts(self._alone(delivery), f"{delivery.origin}")
+            if failure is not None:
+                attempts = self._settings.max_attempts
+                reason = f"the handler failed {attempts} times: {describe(failure)}"
+                await self._park(delivery.origin, delivery.raw, reason, failure, attempts)
+
+    def _alone(self, delivery: Delivery) -> Callable[[], Awaitable[None]]:
+        return lambda: timed(self._settings.group_id, self._handler([delivery]))
+
+    async def _attempts(
+        self, action: Callable[[], Awaitable[None]], what: str
+    ) -> BaseException | None:
+        """Run `action` until it succeeds (None) or fails `max_attempts` times for good."""
+        delay, failed = self._settings.retry_delay, 0
+        while True:
+            try:
+                await action()
+            except (CommitFailedError, IllegalStateError):
+                raise
+            except Exception as error:
+                if not is_transient(error):
+                    failed += 1
+                    if failed >= self._settings.max_attempts:
+                        return error
+                if failed <= 1:
+                    log.exception("%s failed; retrying in %.1fs", what, delay)
+                else:  # one traceback is enough
+                    log.warning(
+                        "%s failed again (%s); retrying in %.1fs", what, describe(error), delay
+                    )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self._settings.max_retry_delay)
+            else:
+                return None
+
+    async def _park(
+        self,
+        origin: Origin,
+        raw: bytes,
+        reason: str,
+        error: BaseException | None = None,
+        attempts: int = 0,
+    ) -> None:
         log.warning("dead-lettering %s: %s", origin, reason)
 
         async def publish() -> None:
-            await dead_letter(self._dead_letters, self._settings.dlt_topic, origin, raw, reason)
+            await dead_letter(
+                self._dead_letters,
+                self._settings.dlt_topic,
+                origin,
+                raw,
+                reason,
+                error=type(error).__name__ if error else "PoisonMessageError",
+                attempts=attempts,
+            )
 
         await self._until_done(publish, f"dead-lettering {origin}")
         MESSAGES_DEAD_LETTERED.labels(origin.topic).inc()

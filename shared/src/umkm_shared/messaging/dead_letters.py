@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from pydantic import ValidationError
 
@@ -42,14 +43,28 @@ class Origin:
 
 
 async def dead_letter(
-    publisher: EventPublisher, dlt_topic: str, origin: Origin, raw: bytes, reason: str
+    publisher: EventPublisher,
+    dlt_topic: str,
+    origin: Origin,
+    raw: bytes,
+    reason: str,
+    *,
+    error: str = "PoisonMessageError",
+    attempts: int = 0,
 ) -> None:
-    """Park the message with where it came from and why, for an operator to inspect and replay."""
+    """Park the message with where it came from and why, for an operator to inspect and replay.
+
+    `error` is the failure's type; `attempts` how often the handler tried (0: never handed
+    over, the message itself is poison).
+    """
     record = {
         "reason": reason,
+        "error": error,
+        "attempts": attempts,
         "topic": origin.topic,
         "partition": origin.partition,
         "offset": origin.offset,
+        "dead_lettered_at": datetime.now(UTC).isoformat(),
         "payload": raw.decode("utf-8", errors="replace"),
     }
     key = origin.key.decode("utf-8", errors="replace") if origin.key else ""
