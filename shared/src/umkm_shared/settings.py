@@ -88,6 +88,23 @@ class KafkaClientSettings(BaseSettings):
         )
 
 
+class OperatorSettings(KafkaClientSettings):
+    """An operator's tool on the platform's topics, as the `admin` principal by default.
+
+    `OperatorSettings(_env_prefix="ADMIN_")` logs in with `ADMIN_KAFKA_USERNAME`/`_PASSWORD`.
+    """
+
+    kafka_bootstrap_servers: str = Field(
+        default="127.0.0.1:9092", validation_alias=_platform_wide("KAFKA_BOOTSTRAP_SERVERS")
+    )
+    topic_namespace: str = Field(default="", validation_alias=_platform_wide("TOPIC_NAMESPACE"))
+
+    @property
+    def topics(self) -> TopicNames:
+        """Topic names under this deployment's namespace."""
+        return TopicNames(self.topic_namespace)
+
+
 class ServiceSettings(KafkaClientSettings, AuthSettings):
     """Connection, topic and token settings; values come from the environment (or a .env file).
 

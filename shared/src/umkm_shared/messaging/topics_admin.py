@@ -3,6 +3,7 @@
 import contextlib
 from dataclasses import dataclass, field
 
+from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
@@ -41,3 +42,13 @@ async def ensure_topics(
                 await admin.create_topics(missing)
     finally:
         await admin.close()
+
+
+async def topic_partitions(admin: AIOKafkaAdminClient, topics: list[str]) -> list[TopicPartition]:
+    """Every partition of the topics, from the broker's metadata."""
+    described = await admin.describe_topics(topics)
+    return sorted(
+        TopicPartition(t["topic"], p["partition"])
+        for t in described
+        for p in t.get("partitions", [])
+    )
