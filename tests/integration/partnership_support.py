@@ -121,9 +121,11 @@ async def known(client: httpx.AsyncClient, sme_id: str, **expected: Any) -> dict
     return await eventually(probe)
 
 
-async def register_partner(client: httpx.AsyncClient, name: str = "Indomaret") -> str:
-    """A modern retailer of Kabupaten Bekasi."""
-    body = {
+async def register_partner(
+    client: httpx.AsyncClient, name: str = "Indomaret", **changes: str
+) -> str:
+    """A modern retailer of Kabupaten Bekasi (unless `changes` say otherwise)."""
+    body: dict[str, Any] = {
         "name": name,
         "company_type": "usaha_besar",
         "sector": "ritel_modern",
@@ -131,6 +133,7 @@ async def register_partner(client: httpx.AsyncClient, name: str = "Indomaret") -
         "kabupaten_code": "32.16",
         "kecamatan_code": "32.16.05",
         "contact_person": {"name": "Budi Santoso", "phone": "+6281298765432"},
+        **changes,
     }
     resp = await client.post("/partners", json=body)
     assert resp.status_code == 201, resp.text

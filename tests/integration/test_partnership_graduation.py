@@ -88,7 +88,7 @@ async def mentored_sme(apps: Platform) -> tuple[str, str]:
     base = f"/cohorts/{cohort}/enrollments/{sme}"
     _ok(await apps.mentoring.put(f"{base}/mentor", json={"mentor_id": mentor}))
     for days_ago in range(1, 5):
-        body = session_body(mentor, days_ago=days_ago)
+        body = session_body(days_ago=days_ago)
         _ok(await apps.mentoring.post(f"{base}/sessions", json=body), 201)
     view = _ok(await apps.mentoring.get(base))
     assert (view["sessions_logged"], view["graduation"]) == (4, None)  # sessions alone: no

@@ -23,6 +23,7 @@ from partnership.domain.sme import SmeFacts
 from partnership.service import PartnershipService
 from tests import samples
 from tests.samples import new_sme_id
+from umkm_shared.auth import Caller
 from umkm_shared.contracts.catalogue import make_event
 from umkm_shared.contracts.registration import (
     Licences,
@@ -36,6 +37,15 @@ from umkm_shared.store import ConcurrentUpdateError
 
 NOW = datetime(2022, 9, 20, 9, 0, tzinfo=UTC)
 NIB = "9120001234567"
+ADMIN = Caller("admin", frozenset({"admin_provinsi"}), kabupaten_code="32")
+DINAS_BEKASI = Caller("dinas-bekasi", frozenset({"dinas_kabupaten"}), kabupaten_code="32.16")
+DINAS_BANDUNG = Caller("dinas-bandung", frozenset({"dinas_kabupaten"}), kabupaten_code="32.04")
+VIEWER_BANDUNG = Caller("viewer-bandung", frozenset({"viewer"}), kabupaten_code="32.04")
+
+
+def partner_caller(partner_id: str) -> Caller:
+    """A user of the partner company `partner_id`."""
+    return Caller(f"user-of-{partner_id}", frozenset({"partner"}), partner_id=partner_id)
 
 
 class FakeRepository(Repository[M], Generic[M]):
@@ -184,10 +194,10 @@ async def licensed_sme(svc: PartnershipService, halal: bool = True) -> str:
 
 async def proposed(svc: PartnershipService, halal: bool = True) -> tuple[str, Partnership]:
     """A partner and a proposal of `perdagangan_umum` with a licensed SME."""
-    partner = await svc.register_partner(register_partner_command())
+    partner = await svc.register_partner(ADMIN, register_partner_command())
     sme_id = await licensed_sme(svc, halal)
     cmd = ProposePartnership(sme_id, "perdagangan_umum", ("Keripik Tempe",), ("Indomaret Tambun",))
-    return partner.partner_id, await svc.propose(partner.partner_id, cmd)
+    return partner.partner_id, await svc.propose(ADMIN, partner.partner_id, cmd)
 
 
 async def at(svc: PartnershipService, state: str) -> tuple[str, Partnership]:
@@ -195,10 +205,10 @@ async def at(svc: PartnershipService, state: str) -> tuple[str, Partnership]:
     partner_id, p = await proposed(svc, halal=state != "curation_failed")
     pid = p.partnership_id
     if state in ("curated", "curation_failed", "active", "ended"):
-        p = await svc.curate(partner_id, pid, PASSING)
+        p = await svc.curate(ADMIN, partner_id, pid, PASSING)
     if state in ("active", "ended"):
-        p = await svc.establish(partner_id, pid, agreement())
+        p = await svc.establish(ADMIN, partner_id, pid, agreement())
     if state == "ended":
-        p = await svc.end(partner_id, pid, EndPartnership("Masa perjanjian berakhir"))
+        p = await svc.end(ADMIN, partner_id, pid, EndPartnership("Masa perjanjian berakhir"))
     assert p.status == state
     return partner_id, p

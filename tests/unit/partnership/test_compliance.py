@@ -2,6 +2,7 @@
 
 from partnership.domain.commands import ProductSales, ProposePartnership, ReportSales
 from tests.unit.partnership.fakes import (
+    ADMIN,
     KERIPIK,
     at,
     licensed_sme,
@@ -13,14 +14,14 @@ from tests.unit.partnership.fakes import (
 async def test_the_view_counts_active_partnerships_umkm_products_and_sales_to_date() -> None:
     svc = service()
     partner_id, p = await at(svc, "active")
-    await svc.list_product(partner_id, p.partnership_id, KERIPIK)
+    await svc.list_product(ADMIN, partner_id, p.partnership_id, KERIPIK)
     sales = ReportSales("2022-09", (ProductSales(KERIPIK.sku, 40, 500000),))
-    await svc.report_sales(partner_id, p.partnership_id, sales)
+    await svc.report_sales(ADMIN, partner_id, p.partnership_id, sales)
     other_sme = await licensed_sme(svc)
-    await svc.propose(partner_id, ProposePartnership(other_sme, "waralaba", ("Opak",), ()))
-    idle = await svc.register_partner(register_partner_command("Papaya Mart"))
+    await svc.propose(ADMIN, partner_id, ProposePartnership(other_sme, "waralaba", ("Opak",), ()))
+    idle = await svc.register_partner(ADMIN, register_partner_command("Papaya Mart"))
 
-    view = await svc.compliance("32.16")
+    view = await svc.compliance(ADMIN, "32.16")
     rows = {row.name: row for row in view.partners}
     indomaret = rows["Indomaret"]
     assert indomaret.active_partnerships == 1
@@ -34,6 +35,6 @@ async def test_the_view_counts_active_partnerships_umkm_products_and_sales_to_da
 async def test_another_kabupaten_sees_none_of_bekasis_partnerships() -> None:
     svc = service()
     await at(svc, "active")
-    view = await svc.compliance("32.73")
+    view = await svc.compliance(ADMIN, "32.73")
     assert view.kecamatan == []
     assert all(row.active_partnerships == 0 for row in view.partners)

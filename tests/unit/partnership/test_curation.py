@@ -4,7 +4,7 @@ from datetime import date
 
 from partnership.domain.curation import StaffChecks, checklist
 from partnership.domain.sme import SmeFacts
-from tests.unit.partnership.fakes import PASSING, proposed, published_types, service, tell
+from tests.unit.partnership.fakes import ADMIN, PASSING, proposed, published_types, service, tell
 from umkm_shared.contracts.mentoring_progress import MilestoneAchieved
 
 
@@ -64,7 +64,7 @@ def test_a_licence_recorded_as_a_mentoring_milestone_counts() -> None:
 async def test_a_failed_curation_passes_when_run_again_after_the_sme_gains_halal() -> None:
     svc = service()
     partner_id, p = await proposed(svc, halal=False)
-    failed = await svc.curate(partner_id, p.partnership_id, PASSING)
+    failed = await svc.curate(ADMIN, partner_id, p.partnership_id, PASSING)
     assert failed.status == "curation_failed"
     assert failed.curation is not None
     assert _failed(failed.curation.items) == {"halal": "no halal certificate on record"}
@@ -77,7 +77,7 @@ async def test_a_failed_curation_passes_when_run_again_after_the_sme_gains_halal
         evidence="doc://dinas-kukm-bekasi/2022/sertifikat-halal-0042",
     )
     await tell(svc, (halal, 7))
-    passed = await svc.curate(partner_id, p.partnership_id, PASSING)
+    passed = await svc.curate(ADMIN, partner_id, p.partnership_id, PASSING)
     assert passed.status == "curated"
     assert passed.curations_run == 2
     assert published_types(svc).count("PartnershipCurated") == 2
@@ -87,7 +87,7 @@ async def test_the_staff_items_alone_can_fail_a_curation() -> None:
     svc = service()
     partner_id, p = await proposed(svc)
     checks = StaffChecks(standard_packaging=False, steady_supply=True)
-    failed = await svc.curate(partner_id, p.partnership_id, checks)
+    failed = await svc.curate(ADMIN, partner_id, p.partnership_id, checks)
     assert failed.status == "curation_failed"
     assert failed.curation is not None
     assert list(_failed(failed.curation.items)) == ["standard_packaging"]

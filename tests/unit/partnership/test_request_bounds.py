@@ -20,6 +20,7 @@ KEPT_HERE = {
     ("RegisterPartnerRequest", "nib"),  # published nowhere; checked by its own pattern
     ("RegisterPartnerRequest", "kecamatan_code"),
     ("RegisterPartnerRequest", "contact_person"),  # probed as ContactRequest
+    ("RegisterPartnerRequest", "partner_id"),  # the contract's own type; absent: a new id
     ("ContactRequest", "email"),
     ("EstablishRequest", "no_ownership_or_control"),  # a declaration, checked by the domain
     ("ListProductRequest", "listed_on"),  # absent: today

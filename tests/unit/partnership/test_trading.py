@@ -7,7 +7,7 @@ import pytest
 
 from partnership.domain.commands import ListProduct, ProductSales, ReportSales
 from partnership.service import PartnershipService
-from tests.unit.partnership.fakes import KERIPIK, FakePartnerships, at, service
+from tests.unit.partnership.fakes import ADMIN, KERIPIK, FakePartnerships, at, service
 from umkm_shared.errors import RefusalError
 
 OPAK = ListProduct("IDM-000124", "Opak Singkong 200 g", 9000, ("Indomaret Cikarang Baru",))
@@ -23,12 +23,12 @@ async def test_a_correction_replaces_the_months_figure_and_never_adds_to_it() ->
     svc = service()
     partner_id, p = await at(svc, "active")
     pid = p.partnership_id
-    await svc.list_product(partner_id, pid, KERIPIK)
-    await svc.list_product(partner_id, pid, OPAK)
+    await svc.list_product(ADMIN, partner_id, pid, KERIPIK)
+    await svc.list_product(ADMIN, partner_id, pid, OPAK)
     both = (ProductSales(KERIPIK.sku, 40, 500000), ProductSales(OPAK.sku, 10, 90000))
-    await svc.report_sales(partner_id, pid, ReportSales("2022-09", both))
+    await svc.report_sales(ADMIN, partner_id, pid, ReportSales("2022-09", both))
     fixed = ReportSales("2022-09", (ProductSales(KERIPIK.sku, 48, 600000),))
-    corrected = await svc.report_sales(partner_id, pid, fixed)
+    corrected = await svc.report_sales(ADMIN, partner_id, pid, fixed)
 
     assert corrected.month_total("2022-09").gross_sales == 690000
     assert corrected.sales_to_date().units_sold == 58
@@ -40,9 +40,9 @@ async def test_a_correction_replaces_the_months_figure_and_never_adds_to_it() ->
 async def test_listing_a_sku_again_keeps_its_product_id_and_takes_the_new_price() -> None:
     svc = service()
     partner_id, p = await at(svc, "active")
-    first = await svc.list_product(partner_id, p.partnership_id, KERIPIK)
+    first = await svc.list_product(ADMIN, partner_id, p.partnership_id, KERIPIK)
     dearer = ListProduct(KERIPIK.sku, KERIPIK.name, 13000, KERIPIK.outlets)
-    second = await svc.list_product(partner_id, p.partnership_id, dearer)
+    second = await svc.list_product(ADMIN, partner_id, p.partnership_id, dearer)
     assert len(second.listings) == 1
     assert second.listings[0].product_id == first.listings[0].product_id
     assert second.listings[0].unit_price == 13000
@@ -61,9 +61,9 @@ async def test_listing_a_sku_again_keeps_its_product_id_and_takes_the_new_price(
 async def test_sales_that_break_a_rule_are_refused(sales: ReportSales, field: str) -> None:
     svc = service()
     partner_id, p = await at(svc, "active")
-    await svc.list_product(partner_id, p.partnership_id, KERIPIK)
+    await svc.list_product(ADMIN, partner_id, p.partnership_id, KERIPIK)
     with pytest.raises(RefusalError) as refused:
-        await svc.report_sales(partner_id, p.partnership_id, sales)
+        await svc.report_sales(ADMIN, partner_id, p.partnership_id, sales)
     assert refused.value.kind == "invalid"
     assert refused.value.errors[0].field == field
 
@@ -75,5 +75,5 @@ async def test_a_product_can_only_be_listed_at_the_agreements_outlets_for_a_pric
     free = ListProduct("IDM-9", "Keripik", 0, ("Indomaret Tambun",))
     for cmd, field in ((elsewhere, "outlets"), (free, "unit_price")):
         with pytest.raises(RefusalError) as refused:
-            await svc.list_product(partner_id, p.partnership_id, cmd)
+            await svc.list_product(ADMIN, partner_id, p.partnership_id, cmd)
         assert refused.value.errors[0].field == field

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tests.samples import new_sme_id
-from tests.unit.partnership.fakes import licences, registered, service, tell
+from tests.unit.partnership.fakes import ADMIN, licences, registered, service, tell
 from umkm_shared.contracts.mentoring import SMEEnrolled
 from umkm_shared.contracts.mentoring_progress import MilestoneAchieved
 from umkm_shared.contracts.registration import SMEScaleChanged
@@ -32,7 +32,7 @@ async def test_registration_and_mentoring_facts_are_learned() -> None:
     )
     await tell(svc, (registered(sme_id), 1), (licences(sme_id, halal=False, pirt=False), 2))
     await tell(svc, (bpom, 3), (moved, 3))
-    facts = await svc.sme(sme_id)
+    facts = await svc.sme(ADMIN, sme_id)
     assert facts.kecamatan_code == "32.16.01"
     assert facts.scale_class == "kecil"
     assert facts.holds("nib")
@@ -44,7 +44,7 @@ async def test_a_redelivered_or_older_event_changes_nothing() -> None:
     svc, sme_id = service(), new_sme_id()
     await tell(svc, (registered(sme_id), 1), (licences(sme_id, halal=True), 2))
     await tell(svc, (licences(sme_id, halal=False), 2), (registered(sme_id, scale="kecil"), 1))
-    facts = await svc.sme(sme_id)
+    facts = await svc.sme(ADMIN, sme_id)
     assert facts.holds("halal")
     assert facts.scale_class == "mikro"
 
@@ -56,4 +56,4 @@ async def test_events_this_service_does_not_need_are_ignored() -> None:
     )
     await tell(svc, (enrolled, 1))
     with pytest.raises(RefusalError):
-        await svc.sme(sme_id)
+        await svc.sme(ADMIN, sme_id)

@@ -3,6 +3,7 @@
 from partnership.domain.commands import ProposePartnership
 from partnership.domain.sme import SmeFacts
 from tests.unit.partnership.fakes import (
+    ADMIN,
     NOW,
     FakeSmes,
     at,
@@ -19,7 +20,7 @@ async def test_a_withdrawal_ends_every_open_partnership_of_the_sme_with_the_reas
     svc = service()
     partner_id, p = await at(svc, "active")
     await tell(svc, (withdrawn(p.sme_id), 3))
-    ended = await svc.partnership(partner_id, p.partnership_id)
+    ended = await svc.partnership(ADMIN, partner_id, p.partnership_id)
     assert ended.status == "ended"
     assert ended.end_reason == "UMKM keluar dari program: Usaha tutup"
     assert ended.ended_on is not None
@@ -37,7 +38,7 @@ async def test_an_ended_partnership_stays_as_it_ended() -> None:
     svc = service()
     partner_id, p = await at(svc, "ended")
     await tell(svc, (withdrawn(p.sme_id), 3))
-    assert (await svc.partnership(partner_id, p.partnership_id)).end_reason == (
+    assert (await svc.partnership(ADMIN, partner_id, p.partnership_id)).end_reason == (
         "Masa perjanjian berakhir"
     )
     assert published_types(svc).count("PartnershipEnded") == 1
@@ -61,9 +62,9 @@ class _WithdrawsDuringTheProposal(FakeSmes):
 
 async def test_a_proposal_racing_a_withdrawal_does_not_stay_open() -> None:
     svc = service()
-    partner = await svc.register_partner(register_partner_command())
+    partner = await svc.register_partner(ADMIN, register_partner_command())
     sme_id = await licensed_sme(svc)
     assert isinstance(svc.smes, FakeSmes)
     svc.smes = _WithdrawsDuringTheProposal(svc.smes, sme_id)
     cmd = ProposePartnership(sme_id, "waralaba", ("Keripik",), ())
-    assert (await svc.propose(partner.partner_id, cmd)).status == "ended"
+    assert (await svc.propose(ADMIN, partner.partner_id, cmd)).status == "ended"

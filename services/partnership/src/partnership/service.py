@@ -25,12 +25,30 @@ from partnership.domain.lifecycle import Decision
 from partnership.domain.partner import Partner, register_partner
 from partnership.domain.partnership import Partnership
 from partnership.domain.sme import Fact, SmeFacts, learn
+from umkm_shared.auth import (
+    MATRIX,
+    Caller,
+    Target,
+    allows,
+    check,
+    is_own_partner,
+    region_filter,
+)
 from umkm_shared.contracts.topics import TopicNames
+from umkm_shared.errors import RefusalError
 from umkm_shared.store import ConcurrentUpdateError
 
 ATTEMPTS = 8
 Decide = Callable[[Partnership, SmeFacts], Decision]
 """A decision on a partnership, given what is known of its SME now."""
+Access = tuple[Caller, str]
+"""Who asks, and for which action of the roles matrix."""
+
+
+READ, REGISTER, PROPOSE = "partnership.read", "partnership.register_partner", "partnership.propose"
+CURATE, ESTABLISH, END = "partnership.curate", "partnership.establish", "partnership.end"
+LIST_PRODUCT, REPORT_SALES = "partnership.list_product", "partnership.report_sales"
+COMPLIANCE = "partnership.compliance"
 
 
 def new_id(prefix: str) -> str:
@@ -38,9 +56,48 @@ def new_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
+# Object-level access (OWASP API1); the routes' `require(action)` did the function level.
+# An id the service does not know is 404 to anyone; a known object outside the caller's
+# scope is 403; a partner under another partner's id is 403 before anything is looked up.
+
+
+def reaches_partner(caller: Caller, action: str, partner_id: str) -> bool:
+    """Partners are companies, not regional objects: every role holding `action` reaches
+    every partner, except the partner role, which reaches only its own."""
+    return bool(caller.roles & MATRIX[action] - {"partner"}) or is_own_partner(caller, partner_id)
+
+
+def check_partner(caller: Caller, action: str, partner_id: str) -> None:
+    """Refuse (403) a partner acting under another partner's id."""
+    if not reaches_partner(caller, action, partner_id):
+        check(caller, action, Target())  # an object nobody is known to own: the shared 403
+
+
+def target(p: Partnership) -> Target:
+    """A partnership as the access decision sees it: its partner and its SME's region."""
+    return Target(kabupaten_code=p.kabupaten_code, partner_id=p.partner_id)
+
+
+def check_registration(caller: Caller, cmd: RegisterPartner) -> None:
+    """A Dinas registers partners of its own region or province-wide ones (one record per
+    NIB serves every regency), never one placed in another regency (it would join that
+    regency's compliance view); only the province links a partner to its accounts."""
+    for code in (cmd.kabupaten_code, cmd.kecamatan_code):
+        if code is not None:
+            check(caller, REGISTER, Target(kabupaten_code=code))
+    if cmd.partner_id is not None and not caller.has("admin_provinsi"):
+        raise RefusalError(
+            "forbidden",
+            "Hanya admin provinsi yang menetapkan id mitra (id akun mitra di penyedia identitas).",
+            "Only the provincial admin sets a partner id (the id of the partner's accounts).",
+            extra={"action": REGISTER},
+        )
+
+
 @dataclass
 class PartnershipService:
-    """Partners and their partnerships; every partnership command is scoped by partner id."""
+    """Partners and their partnerships; every command names its caller, checked against the
+    object it touches, and is scoped by partner id."""
 
     partners: Partners
     partnerships: Partnerships
@@ -48,88 +105,150 @@ class PartnershipService:
     topics: TopicNames
     clock: Callable[[], datetime]
 
-    async def register_partner(self, cmd: RegisterPartner) -> Partner:
-        """Register a partner (one per NIB) and publish PartnerRegistered."""
+    async def register_partner(self, caller: Caller, cmd: RegisterPartner) -> Partner:
+        """Register a partner (one per NIB, under a chosen id or a new one); PartnerRegistered."""
+        check_registration(caller, cmd)
         existing = await self.partners.by_nib(cmd.nib)
         if existing is not None:
             raise errors.partner_exists(existing.partner_id)
-        partner = register_partner(cmd, new_id("partner"))
+        partner = register_partner(cmd, cmd.partner_id or new_id("partner"))
+        if (await self.partners.load(partner.partner_id))[0] is not None:
+            raise errors.partner_id_taken()
         entries = outbox(self.topics, [PartnerJoined(partner)], 0)
         try:
             await self.partners.save(partner.partner_id, partner, 0, entries)
         except ConcurrentUpdateError:
-            # Another request registered this NIB between our look-up and our insert.
+            # Another request registered this NIB (or id) between our look-ups and our insert.
             winner = await self.partners.by_nib(cmd.nib)
-            if winner is None:
-                raise
-            raise errors.partner_exists(winner.partner_id) from None
+            if winner is not None:
+                raise errors.partner_exists(winner.partner_id) from None
+            if cmd.partner_id is not None:
+                raise errors.partner_id_taken() from None
+            raise
         return partner
 
-    async def partner(self, partner_id: str) -> Partner:
-        """A partner, or 404."""
-        found, _ = await self.partners.load(partner_id)
-        if found is None:
-            raise errors.not_found("Mitra", "Partner", partner_id)
-        return found
+    async def partners_for(self, caller: Caller) -> list[Partner]:
+        """The partners the caller reaches: all of them, or a partner its own only."""
+        return [
+            p for p in await self.partners.every() if reaches_partner(caller, READ, p.partner_id)
+        ]
 
-    async def sme(self, sme_id: str) -> SmeFacts:
-        """What this service knows of a registered SME, or 404."""
+    async def partner(self, caller: Caller, partner_id: str) -> Partner:
+        """A partner the caller reaches, or 403, or 404."""
+        check_partner(caller, READ, partner_id)
+        return await self._partner(partner_id)
+
+    async def sme(self, caller: Caller, sme_id: str) -> SmeFacts:
+        """What this service knows of a registered SME: a Dinas of its region, a partner
+        partnered with it; 404 if unknown."""
         found, _ = await self.smes.load(sme_id)
         if found is None or not found.registered:
             raise errors.not_found("UMKM", "SME", sme_id)
+        own = caller.partner_id is not None and any(
+            p.sme_id == sme_id for p in await self.partnerships.of_partner(caller.partner_id)
+        )
+        check(
+            caller,
+            READ,
+            Target(
+                kabupaten_code=found.kabupaten_code, partner_id=caller.partner_id if own else None
+            ),
+        )
         return found
 
-    async def propose(self, partner_id: str, cmd: ProposePartnership) -> Partnership:
-        """Propose a partnership with a known SME that has not withdrawn."""
-        partner = await self.partner(partner_id)
+    async def propose(
+        self, caller: Caller, partner_id: str, cmd: ProposePartnership
+    ) -> Partnership:
+        """Propose a partnership with a known SME of the caller's region that has not withdrawn."""
+        check_partner(caller, PROPOSE, partner_id)
+        partner = await self._partner(partner_id)
         facts, _ = await self.smes.load(cmd.sme_id)
+        if facts is not None and facts.registered:
+            check(
+                caller, PROPOSE, Target(kabupaten_code=facts.kabupaten_code, partner_id=partner_id)
+            )
         pid = new_id("partnership")
         proposal, events = lifecycle.propose(cmd, partner, facts, pid, self.clock())
         await self._store(proposal, 0, 0, events)
         # A withdrawal learned meanwhile may have looked for open partnerships before this
         # one was stored: read the facts again, after the write, so none stays open.
-        return await self._change(None, pid, lifecycle.end_for_withdrawal)
+        return await self._change(None, None, pid, lifecycle.end_for_withdrawal)
 
-    async def partnership(self, partner_id: str, partnership_id: str) -> Partnership:
-        """One of the partner's partnerships; another partner's is 404, not 403."""
-        return (await self._load(partner_id, partnership_id))[0]
+    async def partnership(self, caller: Caller, partner_id: str, pid: str) -> Partnership:
+        """One of the partner's partnerships; another partner's is 404 (under this id)."""
+        return (await self._load((caller, READ), partner_id, pid))[0]
 
-    async def partnerships_of(self, partner_id: str, status: str | None) -> list[Partnership]:
-        """The partner's partnerships."""
-        await self.partner(partner_id)
-        return await self.partnerships.of_partner(partner_id, status)
+    async def partnerships_of(
+        self, caller: Caller, partner_id: str, status: str | None
+    ) -> list[Partnership]:
+        """The partner's partnerships the caller reaches (a Dinas: those of its region)."""
+        await self.partner(caller, partner_id)
+        found = await self.partnerships.of_partner(partner_id, status)
+        return [p for p in found if allows(caller, READ, target(p))]
 
-    async def curate(self, partner_id: str, pid: str, cmd: CuratePartnership) -> Partnership:
+    async def curate(
+        self, caller: Caller, partner_id: str, pid: str, cmd: CuratePartnership
+    ) -> Partnership:
         """Run the curation checklist on what is known of the SME now."""
         now = self.clock()
-        return await self._change(partner_id, pid, lambda p, f: lifecycle.curate(p, cmd, f, now))
-
-    async def establish(self, partner_id: str, pid: str, cmd: EstablishPartnership) -> Partnership:
-        """Sign the agreement."""
-        partner = await self.partner(partner_id)
         return await self._change(
-            partner_id, pid, lambda p, f: lifecycle.establish(p, cmd, partner, f)
+            (caller, CURATE), partner_id, pid, lambda p, f: lifecycle.curate(p, cmd, f, now)
         )
 
-    async def list_product(self, partner_id: str, pid: str, cmd: ListProduct) -> Partnership:
+    async def establish(
+        self, caller: Caller, partner_id: str, pid: str, cmd: EstablishPartnership
+    ) -> Partnership:
+        """Sign the agreement."""
+        check_partner(caller, ESTABLISH, partner_id)
+        partner = await self._partner(partner_id)
+        return await self._change(
+            (caller, ESTABLISH),
+            partner_id,
+            pid,
+            lambda p, f: lifecycle.establish(p, cmd, partner, f),
+        )
+
+    async def list_product(
+        self, caller: Caller, partner_id: str, pid: str, cmd: ListProduct
+    ) -> Partnership:
         """List (or re-list) a product."""
         product_id, today = new_id("product"), self.clock().date()
         return await self._change(
-            partner_id, pid, lambda p, _: trading.list_product(p, cmd, product_id, today)
+            (caller, LIST_PRODUCT),
+            partner_id,
+            pid,
+            lambda p, _: trading.list_product(p, cmd, product_id, today),
         )
 
-    async def report_sales(self, partner_id: str, pid: str, cmd: ReportSales) -> Partnership:
+    async def report_sales(
+        self, caller: Caller, partner_id: str, pid: str, cmd: ReportSales
+    ) -> Partnership:
         """Report (or correct) a month's sales."""
         today = self.clock().date()
-        return await self._change(partner_id, pid, lambda p, _: trading.report_sales(p, cmd, today))
+        return await self._change(
+            (caller, REPORT_SALES),
+            partner_id,
+            pid,
+            lambda p, _: trading.report_sales(p, cmd, today),
+        )
 
-    async def end(self, partner_id: str, pid: str, cmd: EndPartnership) -> Partnership:
+    async def end(
+        self, caller: Caller, partner_id: str, pid: str, cmd: EndPartnership
+    ) -> Partnership:
         """End the partnership."""
         today = self.clock().date()
-        return await self._change(partner_id, pid, lambda p, _: lifecycle.end(p, cmd, today))
+        return await self._change(
+            (caller, END), partner_id, pid, lambda p, _: lifecycle.end(p, cmd, today)
+        )
 
-    async def compliance(self, kabupaten: str | None) -> ComplianceView:
-        """The regency's compliance view."""
+    async def compliance(self, caller: Caller, kabupaten: str | None) -> ComplianceView:
+        """The regency's compliance view: the caller's own region unless it asks for one in
+        it (another is 403); the province's for the admin and provincial readers."""
+        if kabupaten is not None:
+            check(caller, COMPLIANCE, Target(kabupaten_code=kabupaten))
+        else:
+            region = region_filter(caller)
+            kabupaten = region if region is not None and "." in region else None
         partners = await self.partners.every()
         return compliance(partners, await self.partnerships.in_kabupaten(kabupaten), kabupaten)
 
@@ -155,18 +274,34 @@ class PartnershipService:
         # Also when nothing was new: a crash may have come between the two writes.
         if facts.withdrawn:
             for pid in await self.partnerships.open_of_sme(sme_id):
-                await self._change(None, pid, lifecycle.end_for_withdrawal)
+                await self._change(None, None, pid, lifecycle.end_for_withdrawal)
 
-    async def _load(self, partner_id: str | None, pid: str) -> tuple[Partnership, int]:
+    async def _partner(self, partner_id: str) -> Partner:
+        found, _ = await self.partners.load(partner_id)
+        if found is None:
+            raise errors.not_found("Mitra", "Partner", partner_id)
+        return found
+
+    async def _load(
+        self, access: Access | None, partner_id: str | None, pid: str
+    ) -> tuple[Partnership, int]:
+        """The partnership, if under `partner_id` (None: any) and the caller may do the action
+        to it; `access` None only for the system (an upstream event)."""
+        if access is not None and partner_id is not None:
+            check_partner(*access, partner_id)
         found, revision = await self.partnerships.load(pid)
         if found is None or partner_id not in (None, found.partner_id):
             raise errors.not_found("Kemitraan", "Partnership", pid)
+        if access is not None:
+            check(*access, target(found))
         return found, revision
 
-    async def _change(self, partner_id: str | None, pid: str, decide: Decide) -> Partnership:
-        """Decide on the current state and store it; `partner_id` None only for the system."""
+    async def _change(
+        self, access: Access | None, partner_id: str | None, pid: str, decide: Decide
+    ) -> Partnership:
+        """Decide on the current state and store it; `access` None only for the system."""
         for _ in range(ATTEMPTS):
-            current, revision = await self._load(partner_id, pid)
+            current, revision = await self._load(access, partner_id, pid)
             facts, _ = await self.smes.load(current.sme_id)
             changed, events = decide(current, facts or SmeFacts(sme_id=current.sme_id))
             if not events:

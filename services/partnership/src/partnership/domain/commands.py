@@ -26,6 +26,8 @@ class RegisterPartner:
     kabupaten_code: str | None
     kecamatan_code: str | None
     contact_person: ContactPerson
+    partner_id: str | None = None
+    """The id the partner's identity-provider accounts carry in their `partner_id` claim."""
 
 
 @dataclass(frozen=True)

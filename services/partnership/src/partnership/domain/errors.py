@@ -52,3 +52,12 @@ def partner_exists(partner_id: str) -> RefusalError:
         f"A partner with this NIB is registered already as {partner_id}",
         extra={"existing_partner_id": partner_id},
     )
+
+
+def partner_id_taken() -> RefusalError:
+    """The chosen partner id belongs to another partner already."""
+    pesan = "Id mitra ini sudah dipakai mitra lain"
+    message = "This partner id belongs to another partner already"
+    return RefusalError(
+        "conflict", pesan, message, errors=[FieldProblem("partner_id", pesan, message)]
+    )

@@ -18,6 +18,7 @@ from partnership.entrypoints.schemas import (
     ReportSalesRequest,
 )
 from partnership.service import PartnershipService
+from umkm_shared.auth import Caller, require
 from umkm_shared.service import problems
 from umkm_shared.service.state import from_state
 
@@ -34,21 +35,34 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Skip this many fi
 @router.post(
     "/partners", status_code=status.HTTP_201_CREATED, responses=problems.responses(409, 422)
 )
-async def register_partner(body: RegisterPartnerRequest, service: Service) -> Partner:
-    """Register a partner company."""
-    return await service.register_partner(body.command())
+async def register_partner(
+    caller: Annotated[Caller, Depends(require("partnership.register_partner"))],
+    body: RegisterPartnerRequest,
+    service: Service,
+) -> Partner:
+    """Register a partner company (a Dinas: of its own region or province-wide)."""
+    return await service.register_partner(caller, body.command())
 
 
 @router.get("/partners")
-async def list_partners(service: Service, limit: Limit = 100, offset: Offset = 0) -> list[Partner]:
-    """The partners, a page at a time (for the office's staff)."""
-    return (await service.partners.every())[offset : offset + limit]
+async def list_partners(
+    caller: Annotated[Caller, Depends(require("partnership.read"))],
+    service: Service,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> list[Partner]:
+    """The partners, a page at a time (a partner sees only itself)."""
+    return (await service.partners_for(caller))[offset : offset + limit]
 
 
 @router.get("/partners/{partner_id}", responses=problems.responses(404))
-async def get_partner(partner_id: str, service: Service) -> Partner:
+async def get_partner(
+    caller: Annotated[Caller, Depends(require("partnership.read"))],
+    partner_id: str,
+    service: Service,
+) -> Partner:
     """One partner."""
-    return await service.partner(partner_id)
+    return await service.partner(caller, partner_id)
 
 
 @router.post(
@@ -56,55 +70,82 @@ async def get_partner(partner_id: str, service: Service) -> Partner:
     status_code=status.HTTP_201_CREATED,
     responses=problems.responses(404, 409, 422),
 )
-async def propose(partner_id: str, body: ProposeRequest, service: Service) -> Partnership:
-    """Propose a partnership with an SME."""
-    return await service.propose(partner_id, body.command())
+async def propose(
+    caller: Annotated[Caller, Depends(require("partnership.propose"))],
+    partner_id: str,
+    body: ProposeRequest,
+    service: Service,
+) -> Partnership:
+    """Propose a partnership with an SME (a Dinas: an SME of its region)."""
+    return await service.propose(caller, partner_id, body.command())
 
 
 @router.get("/partners/{partner_id}/partnerships", responses=problems.responses(404))
 async def list_partnerships(
+    *,
+    caller: Annotated[Caller, Depends(require("partnership.read"))],
     partner_id: str,
     service: Service,
     state: Status | None = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> list[Partnership]:
-    """The partner's partnerships (and only its own), oldest first, a page at a time."""
-    return (await service.partnerships_of(partner_id, state))[offset : offset + limit]
+    """The partner's partnerships (only its own; a Dinas: of its region), oldest first."""
+    found = await service.partnerships_of(caller, partner_id, state)
+    return found[offset : offset + limit]
 
 
 @router.get(ONE, responses=problems.responses(404))
-async def get_partnership(partner_id: str, partnership_id: str, service: Service) -> Partnership:
+async def get_partnership(
+    caller: Annotated[Caller, Depends(require("partnership.read"))],
+    partner_id: str,
+    partnership_id: str,
+    service: Service,
+) -> Partnership:
     """One of the partner's partnerships."""
-    return await service.partnership(partner_id, partnership_id)
+    return await service.partnership(caller, partner_id, partnership_id)
 
 
 @router.post(f"{ONE}/curation", responses=problems.responses(404, 409, 422))
 async def curate(
-    partner_id: str, partnership_id: str, body: CurateRequest, service: Service
+    caller: Annotated[Caller, Depends(require("partnership.curate"))],
+    partner_id: str,
+    partnership_id: str,
+    body: CurateRequest,
+    service: Service,
 ) -> Partnership:
     """Run the curation checklist (again after a failed one)."""
-    return await service.curate(partner_id, partnership_id, body.command())
+    return await service.curate(caller, partner_id, partnership_id, body.command())
 
 
 @router.post(f"{ONE}/agreement", responses=problems.responses(404, 409, 422))
 async def establish(
-    partner_id: str, partnership_id: str, body: EstablishRequest, service: Service
+    caller: Annotated[Caller, Depends(require("partnership.establish"))],
+    partner_id: str,
+    partnership_id: str,
+    body: EstablishRequest,
+    service: Service,
 ) -> Partnership:
     """Sign the agreement of a partnership that passed curation."""
-    return await service.establish(partner_id, partnership_id, body.command())
+    return await service.establish(caller, partner_id, partnership_id, body.command())
 
 
 @router.post(f"{ONE}/products", responses=problems.responses(404, 409, 422))
 async def list_product(
-    partner_id: str, partnership_id: str, body: ListProductRequest, service: Service
+    caller: Annotated[Caller, Depends(require("partnership.list_product"))],
+    partner_id: str,
+    partnership_id: str,
+    body: ListProductRequest,
+    service: Service,
 ) -> Partnership:
     """List a product (a listed SKU again replaces its listing)."""
-    return await service.list_product(partner_id, partnership_id, body.command())
+    return await service.list_product(caller, partner_id, partnership_id, body.command())
 
 
 @router.put(f"{ONE}/sales/{{period}}", responses=problems.responses(404, 409, 422))
 async def report_sales(
+    *,
+    caller: Annotated[Caller, Depends(require("partnership.report_sales"))],
     partner_id: str,
     partnership_id: str,
     period: Annotated[str, Path(pattern=PERIOD, examples=["2022-09"])],
@@ -112,27 +153,39 @@ async def report_sales(
     service: Service,
 ) -> Partnership:
     """Report a month's sales per product; reporting the month again corrects it."""
-    return await service.report_sales(partner_id, partnership_id, body.command(period))
+    return await service.report_sales(caller, partner_id, partnership_id, body.command(period))
 
 
 @router.post(f"{ONE}/end", responses=problems.responses(404, 409, 422))
 async def end(
-    partner_id: str, partnership_id: str, body: EndRequest, service: Service
+    caller: Annotated[Caller, Depends(require("partnership.end"))],
+    partner_id: str,
+    partnership_id: str,
+    body: EndRequest,
+    service: Service,
 ) -> Partnership:
     """End the partnership."""
-    return await service.end(partner_id, partnership_id, body.command())
+    return await service.end(caller, partner_id, partnership_id, body.command())
 
 
 @router.get("/compliance")
 async def compliance(
+    caller: Annotated[Caller, Depends(require("partnership.compliance"))],
     service: Service,
     kabupaten_code: Annotated[str | None, Query(pattern=r"^\d{2}\.\d{2}$")] = None,
 ) -> ComplianceView:
-    """Per partner and per kecamatan: the regency's view of partnering (Perbup 73/2020)."""
-    return await service.compliance(kabupaten_code)
+    """Per partner and per kecamatan: the regency's view of partnering (Perbup 73/2020).
+
+    Without `kabupaten_code`, the caller's own region; a region outside it is 403.
+    """
+    return await service.compliance(caller, kabupaten_code)
 
 
 @router.get("/smes/{sme_id}", responses=problems.responses(404))
-async def sme_facts(sme_id: str, service: Service) -> SmeFacts:
-    """What this service has learned of an SME (licences, class, withdrawal)."""
-    return await service.sme(sme_id)
+async def sme_facts(
+    caller: Annotated[Caller, Depends(require("partnership.read"))],
+    sme_id: str,
+    service: Service,
+) -> SmeFacts:
+    """What this service has learned of an SME (a Dinas: of its region; a partner: partnered)."""
+    return await service.sme(caller, sme_id)

@@ -16,6 +16,7 @@ from umkm_shared.contracts.types import (
     EmailAddress,
     KecamatanCode,
     Nib,
+    PartnerId,
     PhoneNumber,
     SmeId,
 )
@@ -67,6 +68,11 @@ class RegisterPartnerRequest(Body):
     kabupaten_code: WestJavaKabupatenCode | None = None
     kecamatan_code: WestJavaKecamatanCode | None = None
     contact_person: ContactRequest
+    partner_id: PartnerId | None = Field(
+        default=None,
+        description="The id the partner's identity-provider accounts carry in their "
+        "`partner_id` claim (provincial admin only); a new one when absent.",
+    )
 
     def command(self) -> commands.RegisterPartner:
         """The domain command."""
@@ -79,6 +85,7 @@ class RegisterPartnerRequest(Body):
             kabupaten_code=self.kabupaten_code,
             kecamatan_code=self.kecamatan_code,
             contact_person=commands.ContactPerson(c.name, c.phone, c.email),
+            partner_id=self.partner_id,
         )
 
 
