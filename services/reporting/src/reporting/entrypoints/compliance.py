@@ -6,12 +6,14 @@ from fastapi import APIRouter, Depends, Query
 
 from reporting.adapters.queries import compliance
 from reporting.adapters.queries.rows import KecamatanComplianceRow, PartnerComplianceRow
-from reporting.entrypoints.deps import ModelsDep
+from reporting.adapters.queries.source import narrowed
+from reporting.entrypoints.deps import GUARDED, ModelsDep, Reader
+from umkm_shared.auth import region_filter
 from umkm_shared.errors import RefusalError
 from umkm_shared.regions import is_west_java_kabupaten
 from umkm_shared.service import problems
 
-router = APIRouter(prefix="/partnerships/compliance")
+router = APIRouter(prefix="/partnerships/compliance", responses=GUARDED)
 
 
 def kabupaten_filter(
@@ -19,7 +21,8 @@ def kabupaten_filter(
         str | None,
         Query(
             pattern=r"^\d{2}\.\d{2}$",
-            description="Only this kabupaten/kota (Kemendagri code); all of them if absent.",
+            description="Only this kabupaten/kota (Kemendagri code, in the caller's region); "
+            "all of the caller's region if absent.",
             examples=["32.16"],
         ),
     ] = None,
@@ -39,15 +42,17 @@ KabupatenDep = Annotated[str | None, Depends(kabupaten_filter)]
 
 @router.get("/partners", responses=problems.responses(404, 422))
 async def get_partner_compliance(
-    models: ModelsDep, kabupaten_code: KabupatenDep
+    caller: Reader, models: ModelsDep, kabupaten_code: KabupatenDep
 ) -> list[PartnerComplianceRow]:
     """Per partner: active partnerships by pattern, UMKM partnered, products, sales to date."""
-    return await compliance.partner_compliance(models, kabupaten_code)
+    region = narrowed(region_filter(caller), kabupaten_code)
+    return await compliance.partner_compliance(models, region)
 
 
 @router.get("/kecamatan", responses=problems.responses(404, 422))
 async def get_kecamatan_compliance(
-    models: ModelsDep, kabupaten_code: KabupatenDep
+    caller: Reader, models: ModelsDep, kabupaten_code: KabupatenDep
 ) -> list[KecamatanComplianceRow]:
     """Per kecamatan of registration: UMKM with an active partnership."""
-    return await compliance.kecamatan_compliance(models, kabupaten_code)
+    region = narrowed(region_filter(caller), kabupaten_code)
+    return await compliance.kecamatan_compliance(models, region)

@@ -1,4 +1,4 @@
-"""FastAPI dependencies: what `assemble` put on the app state."""
+"""FastAPI dependencies: what `assemble` put on the app state, and who is calling."""
 
 from typing import Annotated
 
@@ -7,8 +7,19 @@ from fastapi import Depends
 from reporting.adapters.lag import LagProbe
 from reporting.adapters.queries.source import ReadModels
 from reporting.config import ReportingSettings
+from umkm_shared.auth import Caller, require
+from umkm_shared.service import problems
 from umkm_shared.service.state import from_state
 
 ModelsDep = Annotated[ReadModels, Depends(from_state("models", ReadModels))]
 SettingsDep = Annotated[ReportingSettings, Depends(from_state("settings", ReportingSettings))]
 LagDep = Annotated[LagProbe, Depends(from_state("lag", LagProbe))]
+
+Reader = Annotated[Caller, Depends(require("reporting.read"))]
+"""A caller who may read reports; each query is narrowed to its `region_filter`."""
+Exporter = Annotated[Caller, Depends(require("reporting.export"))]
+"""A caller who may export tables; each export is narrowed to its `region_filter`."""
+Operator = Annotated[Caller, Depends(require("reporting.operate"))]
+"""A caller who may see how the projections run (admin_provinsi)."""
+GUARDED = problems.responses(401, 403, 503)
+"""The answers of the token check, for a guarded router's OpenAPI."""

@@ -8,12 +8,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from reporting.adapters.queries.partnerships import partnership_page
 from reporting.adapters.queries.rows import PartnershipRow
 from reporting.adapters.queries.smes import Id, SmeFilters, sme_detail, sme_page
-from reporting.entrypoints.deps import ModelsDep
+from reporting.entrypoints.deps import GUARDED, ModelsDep, Reader
+from umkm_shared.auth import region_filter
 from umkm_shared.contracts.partnership import PartnershipPattern
 from umkm_shared.errors import RefusalError
 from umkm_shared.service import problems
 
-router = APIRouter()
+router = APIRouter(responses=GUARDED)
 
 
 class Paged(BaseModel):
@@ -65,17 +66,20 @@ class PartnershipPage(BaseModel):
 
 
 @router.get("/smes", responses=problems.responses(422))
-async def list_smes(models: ModelsDep, query: Annotated[SmeQuery, Query()]) -> SmePage:
-    """SMEs by region, cohort, mentor, status or graduation, a page at a time."""
+async def list_smes(
+    caller: Reader, models: ModelsDep, query: Annotated[SmeQuery, Query()]
+) -> SmePage:
+    """The caller's region's SMEs by region, cohort, mentor, status or graduation, paged."""
     filters = SmeFilters.model_validate(query.filters())
-    total, items = await sme_page(models, filters, query.limit, query.offset)
+    region = region_filter(caller)
+    total, items = await sme_page(models, filters, query.limit, query.offset, region)
     return SmePage(total=total, limit=query.limit, offset=query.offset, items=items)
 
 
 @router.get("/smes/{sme_id}", responses=problems.responses(404))
-async def get_sme(sme_id: str, models: ModelsDep) -> dict[str, Any]:
-    """One SME: registration, scale-class history, mentoring, graduation, partnerships."""
-    doc = await sme_detail(models, sme_id)
+async def get_sme(caller: Reader, sme_id: str, models: ModelsDep) -> dict[str, Any]:
+    """One SME of the caller's region: registration, scale history, mentoring, partnerships."""
+    doc = await sme_detail(models, sme_id, region_filter(caller))
     if doc is None:
         raise RefusalError(
             "not_found",
@@ -87,8 +91,11 @@ async def get_sme(sme_id: str, models: ModelsDep) -> dict[str, Any]:
 
 @router.get("/partnerships", responses=problems.responses(422))
 async def list_partnerships(
-    models: ModelsDep, query: Annotated[PartnershipQuery, Query()]
+    caller: Reader, models: ModelsDep, query: Annotated[PartnershipQuery, Query()]
 ) -> PartnershipPage:
-    """Partnerships by partner, pattern, status or SME, a page at a time."""
-    total, items = await partnership_page(models, query.limit, query.offset, **query.filters())
+    """Partnerships of the caller's region's SMEs by partner, pattern, status or SME, paged."""
+    region = region_filter(caller)
+    total, items = await partnership_page(
+        models, query.limit, query.offset, region, **query.filters()
+    )
     return PartnershipPage(total=total, limit=query.limit, offset=query.offset, items=items)

@@ -1,13 +1,13 @@
 """The regency's compliance view (Perbup 73/2020): partnering per partner and per kecamatan.
 
 Partnership documents know partner, pattern, status and SME; SME documents know where the
-SME is registered. A kabupaten filter joins the two (`$lookup` on the SME id).
+SME is registered. A region joins the two (`$lookup` on the SME id).
 """
 
 from collections import Counter
 
 from reporting.adapters.queries.rows import KecamatanComplianceRow, PartnerComplianceRow
-from reporting.adapters.queries.source import ReadModels, region_name
+from reporting.adapters.queries.source import ReadModels, Region, region_name, within
 from reporting.domain.routing import PARTNERS, PARTNERSHIPS, SMES
 from reporting.domain.values import Doc
 
@@ -16,22 +16,16 @@ def _when_active(value: object) -> Doc:
     return {"$cond": ["$is_active", value, None]}
 
 
-def _in_kabupaten(kabupaten_code: str | None) -> list[Doc]:
-    """Stages keeping the documents whose joined `sme` is registered in the kabupaten."""
-    return [] if kabupaten_code is None else [{"$match": {"sme.kabupaten_code": kabupaten_code}}]
+async def partner_compliance(models: ReadModels, region: Region) -> list[PartnerComplianceRow]:
+    """The region's partners (those without partnerships too: they are the gap), most sales first.
 
-
-async def partner_compliance(
-    models: ReadModels, kabupaten_code: str | None = None
-) -> list[PartnerComplianceRow]:
-    """Every partner (those without partnerships too: they are the gap), most sales first."""
-    scope: list[Doc] = []
-    if kabupaten_code is not None:
-        scope = [await models.lookup(SMES, "sme_id", "_id", "sme"), *_in_kabupaten(kabupaten_code)]
+    Counts come from partnerships of the region's SMEs; a row is a partner of the region, a
+    province-wide one, or one partnering with the region's SMEs.
+    """
     groups = await models.aggregate(
         PARTNERSHIPS,
         [
-            *scope,
+            *await models.partnerships_in(region),
             {
                 "$group": {
                     "_id": "$partner_id",
@@ -46,11 +40,7 @@ async def partner_compliance(
         ],
     )
     by_partner = {g["_id"]: g for g in groups if g["_id"] is not None}
-    partners = {
-        partner_id: doc
-        for partner_id, doc in (await models.by_id(PARTNERS)).items()
-        if kabupaten_code is None or doc.get("kabupaten_code") in (None, kabupaten_code)
-    }
+    partners = await models.references(PARTNERS, region, by_partner, unplaced=True)
     rows = []
     for partner_id in set(partners) | set(by_partner):
         info, g = partners.get(partner_id, {}), by_partner.get(partner_id, {})
@@ -87,10 +77,8 @@ def _kecamatan_row(group: Doc, names: dict[str, str]) -> KecamatanComplianceRow:
     )
 
 
-async def kecamatan_compliance(
-    models: ReadModels, kabupaten_code: str | None = None
-) -> list[KecamatanComplianceRow]:
-    """Per kecamatan of registration: distinct SMEs with an active partnership, and with whom."""
+async def kecamatan_compliance(models: ReadModels, region: Region) -> list[KecamatanComplianceRow]:
+    """Per kecamatan of the region: distinct SMEs with an active partnership, and with whom."""
     groups = await models.aggregate(
         PARTNERSHIPS,
         [
@@ -103,7 +91,7 @@ async def kecamatan_compliance(
                 }
             },
             await models.lookup(SMES, "_id", "_id", "sme"),
-            *_in_kabupaten(kabupaten_code),
+            *([] if region is None else [{"$match": within("sme.kabupaten_code", region)}]),
             {"$unwind": {"path": "$sme", "preserveNullAndEmptyArrays": True}},
             {
                 "$group": {
@@ -115,7 +103,8 @@ async def kecamatan_compliance(
             },
         ],
     )
-    names = {k: str(v.get("name", k)) for k, v in (await models.by_id(PARTNERS)).items()}
+    named = sorted({p for g in groups for per_sme in g["partners"] for p in per_sme})
+    names = {k: str(v.get("name", k)) for k, v in (await models.by_id(PARTNERS, named)).items()}
     rows = [_kecamatan_row(g, names) for g in groups]
     # SMEs whose registration has not been projected yet come last, under `-`.
     return sorted(rows, key=lambda r: (r.kabupaten_code is None, r.kecamatan_code))

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from reporting.adapters.queries.programme import pct
 from reporting.adapters.queries.rows import MentorRow
-from reporting.adapters.queries.source import ReadModels, entry_if
+from reporting.adapters.queries.source import ReadModels, Region, entry_if, smes_in
 from reporting.domain.routing import COHORTS, MENTORS, SMES
 from reporting.domain.values import Doc
 
@@ -29,14 +29,23 @@ def _mentor_entries(since: str, until: str) -> Doc:
 
 
 async def mentors(
-    models: ReadModels, as_of: date, default_norm: int, cohort_id: str | None = None
+    models: ReadModels,
+    as_of: date,
+    default_norm: int,
+    region: Region,
+    cohort_id: str | None = None,
 ) -> list[MentorRow]:
-    """Every mentor: active SMEs assigned against the norm, sessions in the 30 days to `as_of`."""
+    """The region's mentors: active SMEs assigned against the norm, sessions in 30 days to `as_of`.
+
+    Counts come from the region's SMEs; a row is a mentor working in the region or one
+    mentoring the region's SMEs.
+    """
     since = (as_of - timedelta(days=29)).isoformat()
     match: list[Doc] = [{"$match": {"cohort_id": cohort_id}}] if cohort_id is not None else []
     groups = await models.aggregate(
         SMES,
         [
+            *smes_in(region),
             *match,
             {"$project": {"e": _mentor_entries(since, as_of.isoformat())}},
             {"$unwind": "$e"},
@@ -51,7 +60,7 @@ async def mentors(
         ],
     )
     by_mentor = {g["_id"]: g for g in groups if g["_id"] is not None}
-    infos = await models.by_id(MENTORS)
+    infos = await models.references(MENTORS, region, by_mentor)
     norm = default_norm
     if cohort_id is not None:
         cohort = (await models.by_id(COHORTS, [cohort_id])).get(cohort_id, {})

@@ -3,7 +3,7 @@
 from typing import Literal
 
 from reporting.adapters.queries.rows import GroupRow, PartnershipRow
-from reporting.adapters.queries.source import ReadModels, counts, sums
+from reporting.adapters.queries.source import ReadModels, Region, counts, sums
 from reporting.domain.routing import PARTNERS, PARTNERSHIPS
 from reporting.domain.values import Doc
 
@@ -18,22 +18,39 @@ def _filters(
     return {k: v for k, v in given.items() if v is not None}
 
 
+async def _matching(
+    models: ReadModels, region: Region, query: Doc, limit: int, offset: int
+) -> tuple[int, list[Doc]]:
+    """A page of the partnership documents matching `query` in `region`, and how many match."""
+    col = await models.col(PARTNERSHIPS)
+    if region is None:
+        cursor = col.find(query).sort("_id", 1).skip(offset).limit(limit)
+        return await col.count_documents(query), [d async for d in cursor]
+    scoped: list[Doc] = [{"$match": query}, *await models.partnerships_in(region)]
+    counted = await models.aggregate(
+        PARTNERSHIPS, [*scoped, {"$group": {"_id": None, "n": {"$sum": 1}}}]
+    )
+    page: list[Doc] = [{"$sort": {"_id": 1}}, {"$skip": offset}]
+    if limit:  # 0 is every row, as for `find`
+        page.append({"$limit": limit})
+    total = int(counted[0]["n"]) if counted else 0
+    return total, await models.aggregate(PARTNERSHIPS, [*scoped, *page])
+
+
 async def partnership_page(
     models: ReadModels,
     limit: int,
     offset: int,
+    region: Region,
     *,
     partner_id: str | None = None,
     pattern: str | None = None,
     status: str | None = None,
     sme_id: str | None = None,
 ) -> tuple[int, list[PartnershipRow]]:
-    """A page of partnerships matching the filters, and how many match."""
-    col = await models.col(PARTNERSHIPS)
+    """A page of the region's partnerships matching the filters, and how many match."""
     query = _filters(partner_id, pattern, status, sme_id)
-    total = await col.count_documents(query)
-    cursor = col.find(query).sort("_id", 1).skip(offset).limit(limit)
-    docs = [d async for d in cursor]
+    total, docs = await _matching(models, region, query, limit, offset)
     named = sorted({d["partner_id"] for d in docs if d["partner_id"]})
     names = {k: v.get("name", k) for k, v in (await models.by_id(PARTNERS, named)).items()}
     rows = [
@@ -54,11 +71,12 @@ async def partnership_page(
     return total, rows
 
 
-async def partnership_groups(models: ReadModels, by: GroupBy) -> list[GroupRow]:
-    """Partnerships, products and sales summed per partner, pattern or status."""
+async def partnership_groups(models: ReadModels, by: GroupBy, region: Region) -> list[GroupRow]:
+    """The region's partnerships, products and sales summed per partner, pattern or status."""
     groups = await models.aggregate(
         PARTNERSHIPS,
         [
+            *await models.partnerships_in(region),
             {
                 "$group": {
                     "_id": f"${_FIELD[by]}",
@@ -66,12 +84,13 @@ async def partnership_groups(models: ReadModels, by: GroupBy) -> list[GroupRow]:
                     **counts("is_active"),
                     **sums("product_count", "units_sold", "gross_sales"),
                 }
-            }
+            },
         ],
     )
     names = {}
     if by == "partner":
-        names = {k: str(v.get("name", k)) for k, v in (await models.by_id(PARTNERS)).items()}
+        named = sorted(str(g["_id"]) for g in groups if g["_id"] is not None)
+        names = {k: str(v.get("name", k)) for k, v in (await models.by_id(PARTNERS, named)).items()}
     rows = [
         GroupRow(
             key=str(g["_id"]),

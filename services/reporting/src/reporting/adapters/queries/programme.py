@@ -1,7 +1,14 @@
 """Region and cohort reports, each one aggregation over the SME documents."""
 
 from reporting.adapters.queries.rows import CohortRow, RegionRow
-from reporting.adapters.queries.source import ReadModels, counts, region_name, sums
+from reporting.adapters.queries.source import (
+    ReadModels,
+    Region,
+    counts,
+    region_name,
+    smes_in,
+    sums,
+)
 from reporting.domain.routing import COHORTS, SMES
 from reporting.domain.values import Doc
 from umkm_shared.contracts.vocabularies import DIMENSIONS, SESSION_TOPICS
@@ -17,8 +24,10 @@ def pct(part: int, whole: int) -> float:
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 
-async def regions(models: ReadModels, kabupaten_code: str | None = None) -> list[RegionRow]:
-    """Kabupaten/kota rows; with `kabupaten_code`, that kabupaten's kecamatan rows."""
+async def regions(
+    models: ReadModels, region: Region, kabupaten_code: str | None = None
+) -> list[RegionRow]:
+    """The region's kabupaten/kota rows; with `kabupaten_code` (in it), its kecamatan rows."""
     match: Doc = {"registered": True}
     key = "$kabupaten_code"
     if kabupaten_code is not None:
@@ -27,6 +36,7 @@ async def regions(models: ReadModels, kabupaten_code: str | None = None) -> list
     groups = await models.aggregate(
         SMES,
         [
+            *smes_in(region),
             {"$match": match},
             {"$group": {"_id": key, "smes": {"$sum": 1}, **_REGION_SUMS, **counts("withdrawn")}},
         ],
@@ -49,13 +59,18 @@ async def regions(models: ReadModels, kabupaten_code: str | None = None) -> list
     return sorted(rows, key=lambda r: r.code)
 
 
-async def cohorts(models: ReadModels, default_norm: int) -> list[CohortRow]:
-    """Every cohort: enrolled, mentored, sessions by topic, graduated against target."""
+async def cohorts(models: ReadModels, default_norm: int, region: Region) -> list[CohortRow]:
+    """The region's cohorts: enrolled, mentored, sessions by topic, graduated against target.
+
+    Counts come from the region's SMEs; a row is a cohort run in the region or one that
+    enrolled the region's SMEs.
+    """
     topic_fields = [f"topic_{t}" for t in SESSION_TOPICS]
     dim_fields = [f"grad_{d}" for d in DIMENSIONS]
     groups = await models.aggregate(
         SMES,
         [
+            *smes_in(region),
             {"$match": {"cohort_id": {"$ne": None}}},
             {
                 "$group": {
@@ -68,7 +83,7 @@ async def cohorts(models: ReadModels, default_norm: int) -> list[CohortRow]:
         ],
     )
     by_cohort = {g["_id"]: g for g in groups}
-    infos = await models.by_id(COHORTS)
+    infos = await models.references(COHORTS, region, by_cohort)
     rows = []
     for cohort_id in sorted(set(by_cohort) | set(infos)):
         g, info = by_cohort.get(cohort_id, {}), infos.get(cohort_id, {})

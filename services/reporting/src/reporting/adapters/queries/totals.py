@@ -3,21 +3,35 @@
 from itertools import accumulate
 
 from reporting.adapters.queries.rows import DayRow, Totals
-from reporting.adapters.queries.source import ReadModels, counts, entry_if, sums
+from reporting.adapters.queries.source import (
+    ReadModels,
+    Region,
+    counts,
+    entry_if,
+    smes_in,
+    sums,
+)
 from reporting.domain.routing import PARTNERSHIPS, SMES
 from reporting.domain.values import Doc
 
 _SME_FLAGS = ("registered", "withdrawn", "enrolled", "mentored", "graduated", "naik_kelas_scale")
 
 
-async def totals(models: ReadModels, target: int) -> Totals:
-    """Program-wide sums; progress is graduates (naik kelas) against `target`."""
+async def totals(models: ReadModels, target: int, region: Region) -> Totals:
+    """The region's sums; progress is graduates (naik kelas) against `target`."""
     smes = await models.aggregate(
-        SMES, [{"$group": {"_id": None, **counts(*_SME_FLAGS), **sums("session_count")}}]
+        SMES,
+        [
+            *smes_in(region),
+            {"$group": {"_id": None, **counts(*_SME_FLAGS), **sums("session_count")}},
+        ],
     )
     parts = await models.aggregate(
         PARTNERSHIPS,
-        [{"$group": {"_id": None, **counts("is_active"), **sums("gross_sales")}}],
+        [
+            *await models.partnerships_in(region),
+            {"$group": {"_id": None, **counts("is_active"), **sums("gross_sales")}},
+        ],
     )
     s: Doc = smes[0] if smes else dict.fromkeys((*_SME_FLAGS, "session_count"), 0)
     p: Doc = parts[0] if parts else {"is_active": 0, "gross_sales": 0}
@@ -53,11 +67,12 @@ _DAY_ENTRIES: Doc = {
 }
 
 
-async def daily(models: ReadModels) -> list[DayRow]:
+async def daily(models: ReadModels, region: Region) -> list[DayRow]:
     """One row per day with any registration, session or graduation, with running totals."""
     groups = await models.aggregate(
         SMES,
         [
+            *smes_in(region),
             {"$project": {"e": _DAY_ENTRIES}},
             {"$unwind": "$e"},
             {
