@@ -285,6 +285,7 @@ def test_the_cli_imports_a_file_and_writes_its_report(
         "MONGODB_URL": infra.mongodb_url,
         "REGISTRATION_MONGODB_DATABASE": f"{namespace}registration",
         "PROFILE": "test",
+        **infra.service_env(),  # the issuer its settings require outside dev; it asks no token
     }
     result = CliRunner().invoke(cli_app, [str(source), "--report", str(report)], env=env)
 

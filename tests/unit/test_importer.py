@@ -140,3 +140,18 @@ async def test_rows_of_one_owner_never_share_a_batch_even_with_other_names() -> 
     owner = {"nik_pemilik": "3216014506900002"}
     await import_all(rows({**owner, "nama_usaha": "A"}, {**owner, "nama_usaha": "B"}), register)
     assert register.batches == [1, 1]
+
+
+async def test_a_row_outside_the_callers_region_is_refused_without_naming_a_registered_sme() -> (
+    None
+):
+    register = FakeRegister()
+    await import_all(rows({}), register)  # a Bekasi SME on the register
+    bandung = {"kode_kabupaten": "32.04", "kode_kecamatan": "32.04.01"}
+    in_bandung = partial(import_all, allowed=lambda cmd: cmd.kabupaten_code == "32.04")
+    result = await in_bandung(rows({}, bandung), register)
+    assert [type(o) for o in result.outcomes] == [Rejected, Imported]
+    refused = result.outcomes[0]
+    assert isinstance(refused, Rejected)
+    assert [e.field for e in refused.errors] == ["kode_kabupaten"]
+    assert register.batches == [1, 1]  # the Bekasi row never reached the register

@@ -18,7 +18,7 @@ from pymongo.errors import PyMongoError
 
 from registration.adapters.contracts import to_contract
 from registration.adapters.documents import Doc
-from registration.adapters.importing.importer import import_rows
+from registration.adapters.importing.importer import Allowed, import_rows
 from registration.adapters.importing.known import RegisteredKeys
 from registration.adapters.importing.readers import UnreadableFileError, open_table
 from registration.adapters.importing.report import report_lines
@@ -38,6 +38,7 @@ from registration.domain.importing.ports import Registered
 from registration.domain.reference import ReferenceData
 from registration.domain.sme import Decision, Sme, change_consent, register_sme, update_profile
 from registration.domain.sme import withdraw as withdraw_sme
+from umkm_shared.auth import Caller, Target, allows
 from umkm_shared.contracts.topics import Context, TopicNames
 from umkm_shared.messaging.outbox import outbox_entries
 from umkm_shared.store import ConcurrentUpdateError
@@ -178,14 +179,32 @@ class ImportJobs:
     spawn: Spawn
 
     async def start(
-        self, file_name: str, path: Path, estimated_rows: int | None
+        self,
+        file_name: str,
+        path: Path,
+        estimated_rows: int | None,
+        *,
+        caller: Caller,
+        region: str | None,
     ) -> tuple[str, "asyncio.Task[Any]"]:
-        """Record a new import of `path` and start it; its id and the running task."""
-        import_id = f"imp-{uuid.uuid4().hex[:12]}"
-        await self.store.start(import_id, file_name, estimated_rows, self.service.clock())
-        return import_id, self.spawn(self.run(import_id, path), f"import-{import_id}")
+        """Record `caller`'s new import of `path` and start it; its id and the running task.
 
-    async def run(self, import_id: str, path: Path) -> None:
+        Rows outside the caller's region are refused; the import is kept with `region` (the
+        caller's, None for the whole province), for who may follow it.
+        """
+        import_id = f"imp-{uuid.uuid4().hex[:12]}"
+        now = self.service.clock()
+        await self.store.start(
+            import_id, file_name, estimated_rows, now, started_by=caller.subject, region=region
+        )
+
+        def allowed(cmd: RegisterSme) -> bool:
+            target = Target(kabupaten_code=cmd.kabupaten_code)
+            return allows(caller, "registration.import", target)
+
+        return import_id, self.spawn(self.run(import_id, path, allowed), f"import-{import_id}")
+
+    async def run(self, import_id: str, path: Path, allowed: Allowed | None = None) -> None:
         """Import `path` (then delete it), writing progress as it goes and the report at the end."""
         latest = Progress()
 
@@ -200,7 +219,12 @@ class ImportJobs:
                 # Opening a workbook parses its first rows: off the event loop, like the rest.
                 table = await asyncio.to_thread(opened.enter_context, open_table(path))
                 rows = import_rows(
-                    table.rows, service, reference=service.reference, known=known, on_progress=seen
+                    table.rows,
+                    service,
+                    reference=service.reference,
+                    known=known,
+                    on_progress=seen,
+                    allowed=allowed,
                 )
                 work = asyncio.create_task(rows)
                 try:

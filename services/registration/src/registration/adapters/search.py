@@ -31,6 +31,8 @@ class SmeFilter:
     status: str | None = None
     text: str | None = None
     sme_ids: list[str] | None = None  # e.g. a cohort's members
+    region: str | None = None
+    """The caller's region (`umkm_shared.auth.region_filter`): its code and every code under it."""
 
     def query(self) -> Doc:
         """The MongoDB filter."""
@@ -43,4 +45,8 @@ class SmeFilter:
             query["search_name"] = {"$regex": re.escape(self.text.lower())}
         if self.sme_ids is not None:
             query["_id"] = {"$in": self.sme_ids}
+        if self.region is not None:
+            # Besides a kabupaten filter (both hold): `32.16` itself, or `32` and every code in it.
+            within = {"$regex": f"^{re.escape(self.region)}(\\.|$)"}
+            query["$and"] = [{"kabupaten_code": within}]
         return query

@@ -2,7 +2,8 @@
 
 It writes SMEs (with their pending events) straight to the registration database; a running
 registration service's outbox relay publishes the events (it polls for them), so the CLI
-needs no Kafka.
+needs no Kafka. It asks for no token: the database credentials and NIK keys it runs with are
+its authorization (an operator's tool, any kabupaten; its events carry no actor).
 """
 
 import asyncio

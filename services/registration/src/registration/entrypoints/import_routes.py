@@ -1,4 +1,9 @@
-"""Bulk import over HTTP: upload a spreadsheet, follow its progress, download its report."""
+"""Bulk import over HTTP: upload a spreadsheet, follow its progress, download its report.
+
+An import registers only the rows of the importing caller's region (the others are refused
+in its report); it is kept with that region, and only callers whose region holds it may
+follow it or download its report (the provincial admin: every import).
+"""
 
 import asyncio
 import io
@@ -17,6 +22,7 @@ from registration.adapters.importing.store import FINISHED, RUNNING, ImportStore
 from registration.adapters.importing.template_files import FILE_STEM, template_bytes
 from registration.adapters.importing.uploads import receive
 from registration.service import ImportJobs
+from umkm_shared.auth import Caller, Target, check, region_filter, require
 from umkm_shared.errors import RefusalError
 from umkm_shared.observability.logs import mask_niks
 from umkm_shared.service import problems
@@ -24,6 +30,8 @@ from umkm_shared.service.problems import FieldProblemBody
 from umkm_shared.service.state import from_state
 
 router = APIRouter(prefix="/imports", tags=["imports"])
+IMPORT = "registration.import"
+Importer = Annotated[Caller, Depends(require(IMPORT))]
 MAX_BYTES = 20 * 1024 * 1024  # a 13,000-row .xlsx is about 1 MB
 
 
@@ -71,15 +79,21 @@ class ImportNotFoundError(RefusalError):
         super().__init__("not_found", "Impor dengan ID ini tidak ditemukan.", "No such import.")
 
 
-async def _view(store: ImportStore, import_id: str) -> ImportView | None:
+_NOT_SHOWN = ("_id", "error", "started_by", "region")
+
+
+async def _view(store: ImportStore, import_id: str, caller: Caller) -> ImportView:
+    """The import as `caller` may see it: 404 if unknown, 403 if its region is not theirs."""
     doc = await store.get(import_id)
     if doc is None:
-        return None
+        raise ImportNotFoundError
+    # Imports from before regions were kept have none: the provincial admin's alone.
+    check(caller, IMPORT, Target(kabupaten_code=doc.get("region")))
     links: dict[str, Any] = {}
     if doc["status"] == FINISHED:
         links = {f"report_{f}": f"/imports/{import_id}/report.{f}" for f in ("csv", "xlsx")}
     error = doc.get("error")
-    fields = {k: v for k, v in doc.items() if k not in ("_id", "error")}
+    fields = {k: v for k, v in doc.items() if k not in _NOT_SHOWN}
     return ImportView(
         import_id=import_id,
         error=FieldProblemBody(field="file", **error) if error else None,
@@ -102,7 +116,7 @@ async def download_template(fmt: Format) -> Response:
     responses={
         202: {"model": ImportView, "description": "Still running: poll GET /imports/{id}."},
         **TOO_LARGE,
-        **problems.responses(422),
+        **problems.responses(401, 403, 422),
         500: {"model": ImportView, "description": "The import failed; re-running is safe."},
     },
 )
@@ -110,6 +124,7 @@ async def start_import(
     request: Request,
     file: UploadFile,
     jobs: Annotated[ImportJobs, Depends(get_jobs)],
+    caller: Importer,
     wait: Annotated[float, Query(ge=0, le=300, description="Seconds to wait for the end.")] = 20,
 ) -> JSONResponse:
     """Import a .xlsx or .csv: 201 with the summary if it ends within `wait`, else 202.
@@ -117,6 +132,7 @@ async def start_import(
     A failure that no row explains (the database went away) answers 500 with the import's
     status; importing the same file again is safe.
     """
+    region = region_filter(caller)  # a caller of no region is refused before the upload is read
     # The name is shown back with the import: a NIK in it (`NIK_3216....xlsx`) is masked.
     name = mask_niks((file.filename or "").strip()[:200])
     suffix = Path(name).suffix.lower()
@@ -130,21 +146,18 @@ async def start_import(
     path, check, estimate = await run_in_threadpool(receive, file.file, suffix)
     if check.fatal:
         raise RefusalError("invalid", *check.describe(), errors=check.problems())
-    import_id, task = await jobs.start(name, path, estimate)
+    import_id, task = await jobs.start(name, path, estimate, caller=caller, region=region)
     await asyncio.wait({task}, timeout=wait)
-    view = await _view(jobs.store, import_id)
-    assert view is not None  # noqa: S101 - stored above
+    view = await _view(jobs.store, import_id, caller)
     code = {RUNNING: 202, FINISHED: 201}.get(view.status, 500)
     headers = {"Location": f"/imports/{import_id}"}
     return JSONResponse(view.model_dump(mode="json"), status_code=code, headers=headers)
 
 
-@router.get("/{import_id}", response_model=ImportView, responses=problems.responses(404))
-async def get_import(import_id: str, store: StoreDep) -> JSONResponse:
+@router.get("/{import_id}", response_model=ImportView, responses=problems.responses(401, 403, 404))
+async def get_import(import_id: str, store: StoreDep, caller: Importer) -> JSONResponse:
     """An import's progress, or its summary once finished."""
-    view = await _view(store, import_id)
-    if view is None:
-        raise ImportNotFoundError
+    view = await _view(store, import_id, caller)
     return JSONResponse(view.model_dump(mode="json"))
 
 
@@ -157,13 +170,13 @@ def _render(lines: list[ReportLine], fmt: Format) -> bytes:
 @router.get(
     "/{import_id}/report.{fmt}",
     response_class=Response,
-    responses=problems.responses(404, 409),
+    responses=problems.responses(401, 403, 404, 409),
 )
-async def download_report(import_id: str, fmt: Format, store: StoreDep) -> Response:
+async def download_report(
+    import_id: str, fmt: Format, store: StoreDep, caller: Importer
+) -> Response:
     """The per-row report: baris, status, sme_id, kolom, pesan, message."""
-    view = await _view(store, import_id)
-    if view is None:
-        raise ImportNotFoundError
+    view = await _view(store, import_id, caller)
     if view.status != FINISHED:
         raise RefusalError("conflict", "Impor belum selesai.", f"The import is {view.status}.")
     lines = [line async for line in store.lines(import_id)]

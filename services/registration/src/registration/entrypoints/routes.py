@@ -1,4 +1,8 @@
-"""The SME endpoints of the registration API."""
+"""The SME endpoints of the registration API.
+
+Every route asks `require(action)` (the roles matrix) and then checks the SME it touches
+against the caller's region (`check`); searches are narrowed to it (`region_filter`).
+"""
 
 from typing import Annotated, Literal
 
@@ -17,24 +21,29 @@ from registration.entrypoints.schemas import (
     WithdrawRequest,
 )
 from registration.service import RegistrationService
+from umkm_shared.auth import Caller, Target, check, region_filter, require
 from umkm_shared.service import problems
 from umkm_shared.service.state import from_state
 
 router = APIRouter(tags=["smes"])
-ERRORS = problems.responses(404, 409, 422)
+ERRORS = problems.responses(401, 403, 404, 409, 422)
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000  # deeper pages are a query to narrow, not to page through
 Filter = Annotated[str | None, Query(max_length=20)]
+REGISTER, READ, UPDATE = "registration.register", "registration.read", "registration.update"
+CONSENT, WITHDRAW = "registration.consent", "registration.withdraw"
 
 
 ServiceDep = Annotated[RegistrationService, Depends(from_state("service", RegistrationService))]
 MembershipsDep = Annotated[CohortMemberships, Depends(from_state("memberships", CohortMemberships))]
 
 
-async def _view(service: RegistrationService, sme_id: str) -> SmeView:
+async def _view(service: RegistrationService, sme_id: str, caller: Caller, action: str) -> SmeView:
+    """The SME as shown to `caller`: 404 if unknown, 403 outside the caller's region."""
     doc = await service.repository.view(sme_id)
     if doc is None:
         raise SmeNotFoundError(sme_id)
+    check(caller, action, Target(kabupaten_code=doc["kabupaten_code"]))
     return SmeView(sme_id=doc["_id"], **doc)
 
 
@@ -52,10 +61,12 @@ async def _view(service: RegistrationService, sme_id: str) -> SmeView:
 async def register_sme(
     body: RegisterSmeRequest,
     service: ServiceDep,
+    caller: Annotated[Caller, Depends(require(REGISTER))],
     response: Response,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> SmeView:
     """Register an SME (201). A retry with the same Idempotency-Key answers 200 with the first."""
+    check(caller, REGISTER, Target(kabupaten_code=body.kabupaten_code))
     financials = body.financials.to_value() if body.financials else None
     cmd = commands.RegisterSme(**body.model_dump(exclude={"financials"}), financials=financials)
     try:
@@ -64,20 +75,23 @@ async def register_sme(
         if dup.field != "idempotency_key":
             raise
         response.status_code = status.HTTP_200_OK
-        return await _view(service, dup.existing_id)
-    return await _view(service, sme_id)
+        return await _view(service, dup.existing_id, caller, REGISTER)
+    return await _view(service, sme_id, caller, REGISTER)
 
 
 @router.get("/smes/{sme_id}", responses=ERRORS)
-async def get_sme(sme_id: str, service: ServiceDep) -> SmeView:
+async def get_sme(
+    sme_id: str, service: ServiceDep, caller: Annotated[Caller, Depends(require(READ))]
+) -> SmeView:
     """One SME, with its NIK masked."""
-    return await _view(service, sme_id)
+    return await _view(service, sme_id, caller, READ)
 
 
-@router.get("/smes", responses=problems.responses(422))
+@router.get("/smes", responses=problems.responses(401, 403, 422))
 async def search_smes(  # noqa: PLR0917 - one parameter per documented query filter
     service: ServiceDep,
     memberships: MembershipsDep,
+    caller: Annotated[Caller, Depends(require(READ))],
     kabupaten_code: Filter = None,
     kecamatan_code: Filter = None,
     scale_class: Filter = None,
@@ -88,17 +102,29 @@ async def search_smes(  # noqa: PLR0917 - one parameter per documented query fil
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> SmePage:
-    """Search the register; every filter is optional, results come a page at a time."""
+    """Search the caller's region of the register; every filter is optional, a page at a time."""
+    region = region_filter(caller)
     members = await memberships.members(cohort_id) if cohort_id else None
-    criteria = SmeFilter(kabupaten_code, kecamatan_code, scale_class, kbli, status_, q, members)
+    criteria = SmeFilter(
+        kabupaten_code, kecamatan_code, scale_class, kbli, status_, q, members, region
+    )
     total, docs = await service.repository.search(criteria, limit, offset)
     items = [SmeView(sme_id=d["_id"], **d) for d in docs]
     return SmePage(total=total, limit=limit, offset=offset, items=items)
 
 
 @router.patch("/smes/{sme_id}", responses=ERRORS)
-async def update_profile(sme_id: str, body: UpdateProfileRequest, service: ServiceDep) -> SmeView:
-    """Change the sections given; a class move under PP 7/2021 also emits SMEScaleChanged."""
+async def update_profile(
+    sme_id: str,
+    body: UpdateProfileRequest,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require(UPDATE))],
+) -> SmeView:
+    """Change the sections given; a class move under PP 7/2021 also emits SMEScaleChanged.
+
+    The region is not among them: an SME stays in the kabupaten it was registered in.
+    """
+    await _view(service, sme_id, caller, UPDATE)  # unknown or out of scope: nothing is decided
     await service.update_profile(
         commands.UpdateProfile(
             sme_id=sme_id,
@@ -109,22 +135,33 @@ async def update_profile(sme_id: str, body: UpdateProfileRequest, service: Servi
             contacts=values.Contacts(**body.contacts.model_dump()) if body.contacts else None,
         )
     )
-    return await _view(service, sme_id)
+    return await _view(service, sme_id, caller, UPDATE)
 
 
 @router.put("/smes/{sme_id}/consents/{purpose}", responses=ERRORS)
 async def change_consent(
-    sme_id: str, purpose: str, body: ConsentRequest, service: ServiceDep
+    sme_id: str,
+    purpose: str,
+    body: ConsentRequest,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require(CONSENT))],
 ) -> SmeView:
     """Give or withdraw consent to one purpose, e.g. `bank_jabar_mentoring_feed`."""
+    await _view(service, sme_id, caller, CONSENT)  # unknown or out of scope: nothing is decided
     await service.change_consent(
         commands.ChangeConsent(sme_id, purpose, body.granted, body.legal_basis)
     )
-    return await _view(service, sme_id)
+    return await _view(service, sme_id, caller, CONSENT)
 
 
 @router.post("/smes/{sme_id}/withdrawal", responses=ERRORS)
-async def withdraw_sme(sme_id: str, body: WithdrawRequest, service: ServiceDep) -> SmeView:
+async def withdraw_sme(
+    sme_id: str,
+    body: WithdrawRequest,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require(WITHDRAW))],
+) -> SmeView:
     """Withdraw the SME from the program; its consents end with it."""
+    await _view(service, sme_id, caller, WITHDRAW)  # unknown or out of scope: nothing is decided
     await service.withdraw(commands.WithdrawSme(sme_id, body.reason))
-    return await _view(service, sme_id)
+    return await _view(service, sme_id, caller, WITHDRAW)

@@ -4,7 +4,8 @@ Rows are read and parsed in a worker thread (openpyxl is CPU-bound), one chunk a
 chunk being registered with one bulk write. Rows that may be the same SME (the same NIK or
 NIB) never share a chunk: the later one waits for a following chunk, so which of two
 duplicates is imported follows the file's order, run after run. Rows of SMEs on the register
-already are recognised from its keys, read once (known.py), without a write.
+already are recognised from its keys, read once (known.py), without a write. Rows the
+importing caller may not register (another region's) are refused before anything looks them up.
 """
 
 import asyncio
@@ -26,12 +27,14 @@ from registration.domain.importing.outcomes import (
     Rejected,
 )
 from registration.domain.importing.ports import KnownKeys, Registrar
-from registration.domain.importing.rows import parse_row
+from registration.domain.importing.rows import OUTSIDE_REGION, parse_row
 from registration.domain.reference import ReferenceData
 
 CHUNK = 500  # rows per bulk write
 Parsed = tuple[int, RegisterSme | list[FieldProblem]]
 Valid = tuple[int, RegisterSme]
+Allowed = Callable[[RegisterSme], bool]
+"""Whether the importing caller may register this SME (its region); None: every SME."""
 
 
 def _read(rows: Iterator[Row], size: int, reference: ReferenceData) -> list[Parsed]:
@@ -48,6 +51,7 @@ class _Run:
     registrar: Registrar
     known: KnownKeys | None
     on_progress: Callable[[Progress], None] | None
+    allowed: Allowed | None = None
     outcomes: list[Outcome] = field(default_factory=list)
     progress: Progress = field(default_factory=Progress)
     first_rows: dict[str, int] = field(default_factory=dict)  # sme_id -> row that registered it
@@ -105,11 +109,13 @@ class _Run:
                 self.record(Rejected(number, tuple(result.errors)))
 
     def valid(self, parsed: list[Parsed]) -> list[Valid]:
-        """The rows that parsed into commands; the others are recorded as rejected."""
+        """The rows that parsed into commands the caller may give; the others are rejected."""
         valid: list[Valid] = []
         for number, cmd in parsed:
             if isinstance(cmd, list):
                 self.record(Rejected(number, tuple(cmd)))
+            elif self.allowed is not None and not self.allowed(cmd):
+                self.record(Rejected(number, (OUTSIDE_REGION,)))
             else:
                 valid.append((number, cmd))
         return valid
@@ -123,10 +129,11 @@ async def import_rows(
     known: KnownKeys | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     chunk_size: int = CHUNK,
+    allowed: Allowed | None = None,
 ) -> ImportResult:
     """Register every row; ImportAbortedError only for failures that are not about a row."""
     started = time.monotonic()
-    run = _Run(registrar, known, on_progress)
+    run = _Run(registrar, known, on_progress, allowed)
     source = iter(rows)
     waiting: list[Valid] = []
     reading = asyncio.ensure_future(asyncio.to_thread(_read, source, chunk_size, reference))

@@ -42,9 +42,16 @@ class ImportStore:
         await self._col.create_index([("report_of", ASCENDING), ("seq", ASCENDING)])
 
     async def start(
-        self, import_id: str, file_name: str, estimated_rows: int | None, now: datetime
+        self,
+        import_id: str,
+        file_name: str,
+        estimated_rows: int | None,
+        now: datetime,
+        *,
+        started_by: str,
+        region: str | None,
     ) -> None:
-        """Record a new running import."""
+        """Record a new running import: who started it (token subject) and for which region."""
         await self._col.insert_one(
             {
                 "_id": import_id,
@@ -52,6 +59,8 @@ class ImportStore:
                 "file_name": file_name,
                 "estimated_rows": estimated_rows,
                 "started_at": now,
+                "started_by": started_by,
+                "region": region,
                 **_counts(Progress()),
             }
         )

@@ -31,6 +31,14 @@ def by_column(row: Cells) -> dict[str, object]:
     return keyed
 
 
+OUTSIDE_REGION = FieldProblem(
+    "kode_kabupaten",
+    "Kabupaten/kota ini di luar wilayah Anda; baris ini tidak diimpor.",
+    "This kabupaten/kota is outside your region; the row was not imported.",
+)
+"""A row of another region than the importing caller's (the value is not echoed)."""
+
+
 def _required(column: str) -> FieldProblem:
     return FieldProblem(column, f"Kolom {column} wajib diisi.", f"Column {column} is required.")
 
