@@ -1,10 +1,11 @@
 """Projection lag per topic and partition: end offset minus the group's committed offset."""
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 from pydantic import BaseModel
 
 from umkm_shared.messaging.kafka_security import KafkaSecurity
+from umkm_shared.messaging.topics_admin import topic_partitions
 
 
 class PartitionLag(BaseModel):
@@ -15,16 +16,6 @@ class PartitionLag(BaseModel):
     end_offset: int
     committed_offset: int
     lag: int
-
-
-async def topic_partitions(admin: AIOKafkaAdminClient, topics: list[str]) -> list[TopicPartition]:
-    """Every partition of the topics, from the broker's metadata."""
-    described = await admin.describe_topics(topics)
-    return sorted(
-        TopicPartition(t["topic"], p["partition"])
-        for t in described
-        for p in t.get("partitions", [])
-    )
 
 
 class LagProbe:

@@ -17,7 +17,6 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from reporting.adapters.generations import LiveGeneration, collection_name, next_generation
 from reporting.adapters.indexes import ensure_indexes
-from reporting.adapters.lag import topic_partitions
 from reporting.adapters.mongo_store import MongoStore, without_revision
 from reporting.domain.routing import COLLECTIONS
 from reporting.domain.values import Doc
@@ -25,6 +24,7 @@ from reporting.service import Projector
 from umkm_shared.messaging.batch_consumer import Delivery, decode_delivery
 from umkm_shared.messaging.dead_letters import Origin, PoisonMessageError
 from umkm_shared.messaging.kafka_security import KafkaSecurity
+from umkm_shared.messaging.topics_admin import topic_partitions
 
 Progress = Callable[[int, int], None]
 """Called with (events read so far, events to read in this pass)."""
