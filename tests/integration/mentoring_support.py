@@ -21,6 +21,7 @@ from tests.infra import Infra
 from tests.kafka_reader import read_all
 from tests.polling import eventually
 from tests.samples import registered
+from umkm_shared.auth import Caller
 from umkm_shared.contracts.catalogue import event_key, make_event
 from umkm_shared.contracts.envelope import CloudEvent, RawCloudEvent
 from umkm_shared.contracts.partnership import PartnershipEstablished
@@ -33,6 +34,8 @@ from umkm_shared.messaging.consumer import typed_data
 from umkm_shared.messaging.dead_letters import decode_envelope
 from umkm_shared.mongo import connect
 
+ADMIN = Caller(subject="admin", roles=frozenset({"admin_provinsi"}), kabupaten_code="32")
+"""A provincial administrator, for tests that call the service directly."""
 TODAY = datetime.now(UTC).date()
 START, END = TODAY - timedelta(days=90), TODAY + timedelta(days=30)
 
@@ -46,7 +49,7 @@ def mentoring_settings(infra: Infra, namespace: str, **overrides: Any) -> Mentor
         mongodb_database=f"{namespace}mentoring",
         consumer_group=f"{namespace}mentoring",
         profile="test",
-        **(infra.kafka_settings("mentoring") | overrides),
+        **(infra.settings("mentoring") | overrides),
     )
 
 
@@ -135,8 +138,18 @@ async def open_cohort(client: httpx.AsyncClient, norm: int = 27, **extra: Any) -
     return str(resp.json()["cohort_id"])
 
 
-async def register_mentor(client: httpx.AsyncClient, name: str = "Dedi Kurniawan") -> str:
-    body = {"name": name, "kabupaten_code": "32.16", "expertise": ["pemasaran"]}
+DEMO_MENTOR = "mentor-00000000b001"
+"""The `mentor_id` claim of the dev realm's mentor.bekasi."""
+DEMO_COORDINATOR = "coordinator-00000000c001"
+"""The `coordinator_id` claim of the dev realm's coordinator.bekasi."""
+
+
+async def register_mentor(
+    client: httpx.AsyncClient, name: str = "Dedi Kurniawan", mentor_id: str | None = None
+) -> str:
+    body: dict[str, Any] = {"name": name, "kabupaten_code": "32.16", "expertise": ["pemasaran"]}
+    if mentor_id is not None:
+        body["mentor_id"] = mentor_id
     resp = await client.post("/mentors", json=body)
     assert resp.status_code == 201, resp.text
     return str(resp.json()["mentor_id"])
@@ -153,9 +166,9 @@ async def enroll_when_known(client: httpx.AsyncClient, cohort_id: str, sme_id: s
     await eventually(attempt)
 
 
-def session_body(mentor_id: str, days_ago: int = 1, **extra: Any) -> dict[str, Any]:
+def session_body(days_ago: int = 1, **extra: Any) -> dict[str, Any]:
+    """A session log: the mentor is the one the caller's token names, never the body's."""
     return {
-        "mentor_id": mentor_id,
         "session_date": (TODAY - timedelta(days=days_ago)).isoformat(),
         "duration_minutes": 90,
         "mode": "tatap_muka",
@@ -223,7 +236,7 @@ async def known_and_enrolled(service: MentoringService, cohort_id: str, *sme_ids
     for sme_id in sme_ids:
         event = make_event(registered(sme_id), 1)
         await apply_upstream(service, decode_envelope(event.to_json_bytes()))
-        await service.enroll(cohort_id, sme_id)
+        await service.enroll(ADMIN, cohort_id, sme_id)
 
 
 def cohort_command(norm: int = 27) -> OpenCohort:

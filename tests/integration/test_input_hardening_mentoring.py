@@ -92,13 +92,11 @@ async def test_huge_bodies_are_refused_with_413_before_they_reach_the_service(
         notes = [
             await client.post(
                 f"{SOMEWHERE}/sessions",
-                json=session_body("mentor-000000000000", notes="n" * 5_000_000),
+                json=session_body(notes="n" * 5_000_000),
             )
             for _ in range(4)
         ]
-        long_note = await client.post(
-            f"{SOMEWHERE}/sessions", json=session_body("mentor-000000000000", notes="n" * 2001)
-        )
+        long_note = await client.post(f"{SOMEWHERE}/sessions", json=session_body(notes="n" * 2001))
 
     assert _refused(cohort, 413)["max_body_bytes"] == 1_048_576
     for note in notes:
@@ -122,14 +120,14 @@ async def test_a_nik_in_free_text_is_refused_and_never_echoed(infra: Infra, name
 
         in_name = await client.post("/mentors", json={**MENTOR, "name": f"Dedi {NIK}"})
         grouped = await client.post(
-            f"{base}/sessions", json=session_body(mentor, notes="KTP 3216 0141 0190 0001")
+            f"{base}/sessions", json=session_body(notes="KTP 3216 0141 0190 0001")
         )
         in_actions = await client.post(
-            f"{base}/sessions", json=session_body(mentor, next_actions=f"cek NIK {NIK}")
+            f"{base}/sessions", json=session_body(next_actions=f"cek NIK {NIK}")
         )
-        control = await client.post(f"{base}/sessions", json=session_body(mentor, notes="a\x1bb"))
+        control = await client.post(f"{base}/sessions", json=session_body(notes="a\x1bb"))
         full_note = await client.post(
-            f"{base}/sessions", json=session_body(mentor, notes="catatan\n" * 250)
+            f"{base}/sessions", json=session_body(notes="catatan\n" * 250)
         )
         view = await client.get(base)
 

@@ -21,6 +21,7 @@ from mentoring.domain.mentee import Mentee
 from mentoring.service import MentoringService
 from tests.infra import Infra
 from tests.integration.mentoring_support import (
+    ADMIN,
     apply_upstream,
     cohort_command,
     days_ago,
@@ -39,13 +40,13 @@ async def test_two_replicas_assigning_past_the_hard_cap_admit_exactly_the_cap(
     infra: Infra, namespace: str
 ) -> None:
     async with replicas(infra, namespace, mentor_hard_cap=3) as (one, two):
-        cohort = (await one.open_cohort(cohort_command(norm=2))).cohort_id
-        mentor = (await one.register_mentor(mentor_command())).mentor_id
+        cohort = (await one.open_cohort(ADMIN, cohort_command(norm=2))).cohort_id
+        mentor = (await one.register_mentor(ADMIN, mentor_command())).mentor_id
         smes = [new_sme_id() for _ in range(8)]
         await known_and_enrolled(one, cohort, *smes)
 
         outcomes = await asyncio.gather(
-            *(svc.assign(cohort, sme, mentor) for svc, sme in zip(cycle((one, two)), smes)),
+            *(svc.assign(ADMIN, cohort, sme, mentor) for svc, sme in zip(cycle((one, two)), smes)),
             return_exceptions=True,
         )
 
@@ -62,19 +63,21 @@ async def test_concurrent_commands_on_one_sme_from_two_replicas_lose_nothing(
     infra: Infra, namespace: str
 ) -> None:
     async with replicas(infra, namespace) as (one, two):
-        cohort = (await one.open_cohort(cohort_command())).cohort_id
-        mentor = (await one.register_mentor(mentor_command())).mentor_id
+        cohort = (await one.open_cohort(ADMIN, cohort_command())).cohort_id
+        mentor = (await one.register_mentor(ADMIN, mentor_command())).mentor_id
         sme = new_sme_id()
         await known_and_enrolled(one, cohort, sme)
-        await two.assign(cohort, sme, mentor)
+        await two.assign(ADMIN, cohort, sme, mentor)
 
         async with asyncio.TaskGroup() as group:
             logged = [
-                group.create_task(svc.log_session(cohort, sme, _session(mentor, days=day)))
+                group.create_task(svc.log_session(ADMIN, cohort, sme, _session(days=day)))
                 for svc, day in zip(cycle((one, two)), range(1, 11))
             ]
-            group.create_task(one.record_milestone(cohort, sme, _milestone("nib_obtained")))
-            group.create_task(two.record_milestone(cohort, sme, _milestone("halal_certified")))
+            group.create_task(one.record_milestone(ADMIN, cohort, sme, _milestone("nib_obtained")))
+            group.create_task(
+                two.record_milestone(ADMIN, cohort, sme, _milestone("halal_certified"))
+            )
         session_ids = [task.result() for task in logged]
 
         mentee = await one.mentee(sme)
@@ -89,19 +92,19 @@ async def test_a_place_left_by_a_dead_process_is_freed_once_it_is_old(
     infra: Infra, namespace: str
 ) -> None:
     async with replicas(infra, namespace, count=1, mentor_hard_cap=1) as (service,):
-        cohort = (await service.open_cohort(cohort_command())).cohort_id
-        mentor = (await service.register_mentor(mentor_command())).mentor_id
+        cohort = (await service.open_cohort(ADMIN, cohort_command())).cohort_id
+        mentor = (await service.register_mentor(ADMIN, mentor_command())).mentor_id
         ghost, fresh, sme = new_sme_id(), new_sme_id(), new_sme_id()
         await known_and_enrolled(service, cohort, ghost, fresh, sme)
         loads, now = service.writer.loads, service.writer.now_ms()
         await loads.take(Place(cohort, mentor, fresh, now), cap=1)  # a write in flight
 
         with pytest.raises(ConflictError):
-            await service.assign(cohort, sme, mentor)
+            await service.assign(ADMIN, cohort, sme, mentor)
 
         await loads.free(cohort, mentor, fresh)
         await loads.take(Place(cohort, mentor, ghost, now - GRACE_MS - 1), cap=1)  # died
-        await service.assign(cohort, sme, mentor)
+        await service.assign(ADMIN, cohort, sme, mentor)
         assert [s for s, _ in await loads.places(cohort, mentor)] == [sme]
 
 
@@ -109,7 +112,7 @@ async def test_the_start_up_repair_counts_what_a_dead_process_left_uncounted(
     infra: Infra, namespace: str
 ) -> None:
     async with replicas(infra, namespace, count=1) as (service,):
-        cohort = await service.open_cohort(cohort_command())
+        cohort = await service.open_cohort(ADMIN, cohort_command())
         sme = new_sme_id()
         event = make_event(registered(sme), 1)
         await apply_upstream(service, decode_envelope(event.to_json_bytes()))
@@ -128,12 +131,12 @@ async def test_a_batch_write_lost_to_another_replica_is_decided_again_and_loses_
     infra: Infra, namespace: str
 ) -> None:
     async with replicas(infra, namespace) as (one, two):
-        cohort = (await one.open_cohort(cohort_command())).cohort_id
-        mentor = (await one.register_mentor(mentor_command())).mentor_id
+        cohort = (await one.open_cohort(ADMIN, cohort_command())).cohort_id
+        mentor = (await one.register_mentor(ADMIN, mentor_command())).mentor_id
         sme = new_sme_id()
         await known_and_enrolled(one, cohort, sme)
-        await one.assign(cohort, sme, mentor)
-        session = two.log_session(cohort, sme, _session(mentor, days=1))
+        await one.assign(ADMIN, cohort, sme, mentor)
+        session = two.log_session(ADMIN, cohort, sme, _session(days=1))
         one.writer.mentees = WritesMeanwhile(_store(one), session)
         scale_move = decode_envelope(make_event(scale_up(sme), 2).to_json_bytes())
         found = upstream_decision(scale_move, typed_data(scale_move), one.rules, one.clock())
@@ -173,9 +176,8 @@ def _failed(outcome: object) -> bool:
     return isinstance(outcome, BaseException)
 
 
-def _session(mentor_id: str, days: int) -> LogSession:
+def _session(days: int) -> LogSession:
     return LogSession(
-        mentor_id=mentor_id,
         session_date=days_ago(days),
         duration_minutes=60,
         mode="daring",

@@ -11,6 +11,7 @@ from mentoring.entrypoints.app import create_app
 from tests.apps import running
 from tests.infra import Infra
 from tests.integration.mentoring_support import (
+    DEMO_MENTOR,
     END,
     Upstream,
     consent,
@@ -88,7 +89,9 @@ async def test_assignment_sessions_and_closing_follow_the_rules(
     settings = mentoring_settings(infra, namespace, mentor_hard_cap=2)
     async with running(create_app(settings)) as client, Upstream(infra, namespace) as upstream:
         cohort = await open_cohort(client, norm=1)
-        mentor, other = await register_mentor(client), await register_mentor(client, "Rina")
+        mentor = await register_mentor(client, mentor_id=DEMO_MENTOR)  # mentor.bekasi
+        other = await register_mentor(client, "Rina")
+        as_mentor = await client.as_user("mentor.bekasi")
         smes = [new_sme_id() for _ in range(3)]
         for sme in smes:
             await upstream.publish(registered(sme))
@@ -104,19 +107,21 @@ async def test_assignment_sessions_and_closing_follow_the_rules(
         assert (await client.put(f"{base}/{smes[2]}/mentor", json={"mentor_id": other})).is_success
 
         sessions = f"{base}/{smes[0]}/sessions"
-        assert (await client.post(sessions, json=session_body(other))).status_code == 403
-        ahead = session_body(mentor, days_ago=-1)
+        theirs = f"{base}/{smes[2]}/sessions"
+        refused = await client.post(theirs, json=session_body(), headers=as_mentor)
+        assert refused.status_code == 403
+        ahead = session_body(days_ago=-1)
         assert (await client.post(sessions, json=ahead)).status_code == 422
-        after_end = session_body(mentor, session_date=(END.replace(year=END.year + 1)).isoformat())
+        after_end = session_body(session_date=(END.replace(year=END.year + 1)).isoformat())
         assert (await client.post(sessions, json=after_end)).status_code == 422
-        bad_topic = await client.post(sessions, json=session_body(mentor, topics=["astrologi"]))
+        bad_topic = await client.post(sessions, json=session_body(topics=["astrologi"]))
         assert bad_topic.status_code == 422
         assert bad_topic.headers["content-type"] == "application/problem+json"
         assert [e["field"] for e in bad_topic.json()["errors"]] == ["topics.0"]
         assert "astrologi" not in bad_topic.text  # nothing submitted is echoed
-        logged = await client.post(sessions, json=session_body(mentor))
+        logged = await client.post(sessions, json=session_body(), headers=as_mentor)
         assert logged.status_code == 201
-        fix = session_body(mentor, corrects_session_id=logged.json()["session_id"], days_ago=2)
+        fix = session_body(corrects_session_id=logged.json()["session_id"], days_ago=2)
         assert (await client.post(sessions, json=fix)).status_code == 201
         view = (await client.get(f"{base}/{smes[0]}")).json()
         assert view["sessions_logged"] == 1
@@ -124,13 +129,14 @@ async def test_assignment_sessions_and_closing_follow_the_rules(
 
         # Reassign: the new mentor logs, the old one no longer may.
         assert (await client.put(f"{base}/{smes[0]}/mentor", json={"mentor_id": other})).is_success
-        assert (await client.post(sessions, json=session_body(mentor))).status_code == 403
-        assert (await client.post(sessions, json=session_body(other))).status_code == 201
+        late = await client.post(sessions, json=session_body(), headers=as_mentor)
+        assert late.status_code == 403
+        assert (await client.post(sessions, json=session_body())).status_code == 201  # as admin
         loads = (await client.get(f"/cohorts/{cohort}")).json()["mentor_loads"]
         assert loads == {mentor: 1, other: 2}
 
         assert (await client.post(f"/cohorts/{cohort}/close")).json()["status"] == "closed"
-        assert (await client.post(sessions, json=session_body(other))).status_code == 409
+        assert (await client.post(sessions, json=session_body())).status_code == 409
         assigned = await published(infra, namespace, "MentorAssigned", 4)
         corrections = await published(infra, namespace, "MentorSessionLogged", 3)
     reassigned = [e for e in assigned if e["data"]["previous_mentor_id"]]
@@ -154,7 +160,7 @@ async def test_out_of_order_and_redelivered_events_graduate_an_sme_exactly_once(
         base = f"/cohorts/{cohort}/enrollments/{sme}"
         await client.put(f"{base}/mentor", json={"mentor_id": mentor})
         for day in range(1, 5):
-            resp = await client.post(f"{base}/sessions", json=session_body(mentor, days_ago=day))
+            resp = await client.post(f"{base}/sessions", json=session_body(days_ago=day))
             assert resp.status_code == 201
         graduation = await eventually(lambda: _graduation(client, cohort, sme))
         dims = {d["dimension"] for d in graduation["dimensions"]}
@@ -214,7 +220,7 @@ async def test_the_bank_feed_flows_only_while_consent_is_on(infra: Infra, namesp
         await enroll_when_known(client, cohort, sme)
         base = f"/cohorts/{cohort}/enrollments/{sme}"
         await client.put(f"{base}/mentor", json={"mentor_id": mentor})
-        await client.post(f"{base}/sessions", json=session_body(mentor, days_ago=5))  # no consent
+        await client.post(f"{base}/sessions", json=session_body(days_ago=5))  # no consent
         await upstream.publish(consent(sme, granted=True))
         ref = hmac.new(
             settings.bank_feed_key.get_secret_value().encode(), sme.encode(), hashlib.sha256
@@ -225,13 +231,13 @@ async def test_the_bank_feed_flows_only_while_consent_is_on(infra: Infra, namesp
             return events if len(events) >= count else None
 
         await eventually(lambda: shared(1))
-        await client.post(f"{base}/sessions", json=session_body(mentor, days_ago=4))
+        await client.post(f"{base}/sessions", json=session_body(days_ago=4))
         await eventually(lambda: shared(2))
         await upstream.publish(consent(sme, granted=False))
         marker = new_sme_id()
         await upstream.publish(registered(marker))
         await enroll_when_known(client, cohort, marker)  # the withdrawal was consumed
-        await client.post(f"{base}/sessions", json=session_body(mentor, days_ago=3))
+        await client.post(f"{base}/sessions", json=session_body(days_ago=3))
         await client.post(
             f"{base}/milestones",
             json={

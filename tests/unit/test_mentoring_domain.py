@@ -8,8 +8,8 @@ from mentoring.domain import enrollment, progress, projection
 from mentoring.domain.balancing import Candidate, propose_assignment
 from mentoring.domain.cohort import Cohort, Mentor
 from mentoring.domain.commands import GraduateManually, LogSession, RecordMilestone
-from mentoring.domain.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
-from mentoring.domain.events import ProgressShared, SmeGraduated
+from mentoring.domain.errors import ConflictError, InvalidError, NotFoundError
+from mentoring.domain.events import ProgressShared, SessionLogged, SmeGraduated
 from mentoring.domain.feed import sme_ref
 from mentoring.domain.mentee import Consent, Mentee, Profile
 from mentoring.domain.process import Rules
@@ -44,7 +44,6 @@ def assigned() -> Mentee:
 
 def session(day: int = 1, **extra: object) -> LogSession:
     fields: dict[str, object] = {
-        "mentor_id": MENTOR.mentor_id,
         "session_date": date(2022, 7, day),
         "duration_minutes": 60,
         "mode": "daring",
@@ -87,11 +86,16 @@ def test_assignment_warns_past_the_norm_and_refuses_past_the_hard_cap() -> None:
         enrollment.assign(mentee, COHORT, MENTOR, 3, rules=RULES, now=NOW)
 
 
-def test_only_the_assigned_mentor_may_log_a_session() -> None:
-    with pytest.raises(ForbiddenError):
-        progress.log_session(
-            assigned(), COHORT, session(mentor_id="mentor-999999999999"), "s", rules=RULES, now=NOW
-        )
+def test_a_session_is_the_assigned_mentors() -> None:
+    _, [event] = progress.log_session(assigned(), COHORT, session(), "s", rules=RULES, now=NOW)
+    assert isinstance(event, SessionLogged)
+    assert event.session.mentor_id == MENTOR.mentor_id
+
+
+def test_no_session_is_logged_for_an_sme_without_a_mentor() -> None:
+    mentee, _ = enrollment.enroll(known(), COHORT, RULES, NOW)
+    with pytest.raises(ConflictError, match="no mentor"):
+        progress.log_session(mentee, COHORT, session(), "s", rules=RULES, now=NOW)
 
 
 @pytest.mark.parametrize("when", [date(2022, 9, 2), date(2022, 6, 19)])

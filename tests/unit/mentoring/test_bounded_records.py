@@ -27,7 +27,6 @@ MENTOR = Mentor(
     mentor_id="mentor-000000000001", name="Dedi", kabupaten_code="32.16", expertise=("pemasaran",)
 )
 SESSION = LogSession(
-    mentor_id=MENTOR.mentor_id,
     session_date=date(2022, 7, 1),
     duration_minutes=60,
     mode="daring",
@@ -44,7 +43,12 @@ def assigned() -> Mentee:
 
 
 def with_logged(mentee: Mentee, count: int) -> Mentee:
-    logged = Session(session_id="session-000000000000", logged_at=NOW, **SESSION.model_dump())
+    logged = Session(
+        session_id="session-000000000000",
+        mentor_id=MENTOR.mentor_id,
+        logged_at=NOW,
+        **SESSION.model_dump(),
+    )
     current = mentee.enrollments[COHORT.cohort_id]
     return mentee.with_enrollment(
         Enrollment(**{**current.model_dump(), "sessions": (logged,) * count})

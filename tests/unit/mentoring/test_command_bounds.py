@@ -26,6 +26,7 @@ KEPT_HERE = {
     ("LogSession", "notes"),  # notes stay in this service (free text)
     ("LogSession", "next_actions"),
     ("GraduateManually", "dimensions"),  # probed as ClaimedDimension
+    ("RegisterMentor", "mentor_id"),  # absent or null: a new id (else the contract's MentorId)
 }
 PAIRS = field_pairs(PUBLISHED_AS, KEPT_HERE)
 

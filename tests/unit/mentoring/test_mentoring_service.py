@@ -10,7 +10,7 @@ from mentoring.adapters.sme_writer import MenteeWriter
 from mentoring.domain import projection
 from mentoring.domain.cohort import Cohort, Mentor
 from mentoring.domain.commands import LogSession, OpenCohort, RecordMilestone, RegisterMentor
-from mentoring.domain.errors import ConflictError, ForbiddenError, NotFoundError
+from mentoring.domain.errors import ConflictError, NotFoundError
 from mentoring.domain.mentee import Profile
 from mentoring.domain.process import Rules
 from mentoring.service import MentoringService
@@ -21,10 +21,14 @@ from tests.unit.mentoring.fakes import (
     FakeSummaries,
     fixed_clock,
 )
+from umkm_shared.auth import Caller
 from umkm_shared.contracts.topics import TopicNames
+from umkm_shared.errors import RefusalError
 
 TOPICS = TopicNames("")
 HARD_CAP = 2
+ADMIN = Caller(subject="admin", roles=frozenset({"admin_provinsi"}), kabupaten_code="32")
+COORDINATOR = "coordinator-00000000c001"
 
 
 @dataclass
@@ -55,21 +59,25 @@ def harness() -> Harness:
     return Harness(service, mentees, cohorts, mentors, places, summaries)
 
 
-async def open_cohort(service: MentoringService) -> str:
-    cmd = OpenCohort(
+def cohort_cmd(coordinator_ids: list[str] | None = None) -> OpenCohort:
+    return OpenCohort(
         name="Bekasi 2022",
         kabupaten_code="32.16",
         start_date=date(2022, 6, 20),
         end_date=date(2022, 10, 20),
         target_graduates=10,
         mentor_norm=1,
+        coordinator_ids=tuple(coordinator_ids or ()),
     )
-    return (await service.open_cohort(cmd)).cohort_id
+
+
+async def open_cohort(service: MentoringService) -> str:
+    return (await service.open_cohort(ADMIN, cohort_cmd())).cohort_id
 
 
 async def register_mentor(service: MentoringService) -> str:
     cmd = RegisterMentor(name="Dedi", kabupaten_code="32.16", expertise=("pemasaran",))
-    return (await service.register_mentor(cmd)).mentor_id
+    return (await service.register_mentor(ADMIN, cmd)).mentor_id
 
 
 async def cohort_and_mentor(service: MentoringService) -> tuple[str, str]:
@@ -84,13 +92,12 @@ async def known(service: MentoringService, sme_id: str) -> None:
 
 async def assigned(service: MentoringService, cohort_id: str, mentor_id: str, sme_id: str) -> None:
     await known(service, sme_id)
-    await service.enroll(cohort_id, sme_id)
-    await service.assign(cohort_id, sme_id, mentor_id)
+    await service.enroll(ADMIN, cohort_id, sme_id)
+    await service.assign(ADMIN, cohort_id, sme_id, mentor_id)
 
 
-def session(mentor_id: str, day: int) -> LogSession:
+def session(day: int) -> LogSession:
     return LogSession(
-        mentor_id=mentor_id,
         session_date=date(2022, 7, day),
         duration_minutes=60,
         mode="daring",
@@ -118,7 +125,7 @@ async def test_an_unknown_sme_cannot_be_enrolled(harness: Harness) -> None:
     cohort_id = await open_cohort(harness.service)
 
     with pytest.raises(NotFoundError):
-        await harness.service.enroll(cohort_id, "sme-000000000001")
+        await harness.service.enroll(ADMIN, cohort_id, "sme-000000000001")
     assert harness.mentees.docs == {}
 
 
@@ -128,7 +135,7 @@ async def test_a_withdrawn_sme_cannot_be_enrolled(harness: Harness) -> None:
     await harness.service.change(sme_id, projection.sme_withdrawn)
 
     with pytest.raises(ConflictError):
-        await harness.service.enroll(cohort_id, sme_id)
+        await harness.service.enroll(ADMIN, cohort_id, sme_id)
     assert (await harness.summaries.summary(cohort_id)).enrolled == 0
 
 
@@ -136,7 +143,7 @@ async def test_an_enrolled_sme_is_counted_once_in_its_cohort(harness: Harness) -
     cohort_id, sme_id = await open_cohort(harness.service), "sme-000000000001"
     await known(harness.service, sme_id)
 
-    await harness.service.enroll(cohort_id, sme_id)
+    await harness.service.enroll(ADMIN, cohort_id, sme_id)
 
     assert (await harness.summaries.summary(cohort_id)).enrolled == 1
     assert harness.mentees.moves_pending == set()
@@ -153,10 +160,10 @@ async def test_an_assignment_over_the_hard_cap_is_refused(harness: Harness) -> N
         await assigned(harness.service, cohort_id, mentor_id, f"sme-00000000000{n}")
     extra = "sme-000000000009"
     await known(harness.service, extra)
-    await harness.service.enroll(cohort_id, extra)
+    await harness.service.enroll(ADMIN, cohort_id, extra)
 
     with pytest.raises(ConflictError, match="hard cap"):
-        await harness.service.assign(cohort_id, extra, mentor_id)
+        await harness.service.assign(ADMIN, cohort_id, extra, mentor_id)
 
     assert (await harness.places.counts(cohort_id, [mentor_id])) == {mentor_id: HARD_CAP}
     assert (await harness.service.mentee(extra)).enrollments[cohort_id].mentor_id is None
@@ -169,25 +176,149 @@ async def test_past_the_norm_an_assignment_is_made_with_a_warning(harness: Harne
     )
     await assigned(harness.service, cohort_id, mentor_id, "sme-000000000001")
     await known(harness.service, "sme-000000000002")
-    await harness.service.enroll(cohort_id, "sme-000000000002")
+    await harness.service.enroll(ADMIN, cohort_id, "sme-000000000002")
 
-    warning = await harness.service.assign(cohort_id, "sme-000000000002", mentor_id)
+    warning = await harness.service.assign(ADMIN, cohort_id, "sme-000000000002", mentor_id)
 
     assert warning is not None
     assert "norma" in warning
 
 
-async def test_a_mentor_not_assigned_to_the_sme_cannot_log_its_session(harness: Harness) -> None:
-    cohort_id, mentor_id = (
-        await open_cohort(harness.service),
-        await register_mentor(harness.service),
+def mentor(mentor_id: str) -> Caller:
+    """A mentor's access token: their `mentor_id` claim."""
+    return Caller(
+        subject=f"sub-{mentor_id}",
+        roles=frozenset({"mentor"}),
+        kabupaten_code="32.16",
+        mentor_id=mentor_id,
     )
-    other = await register_mentor(harness.service)
-    await assigned(harness.service, cohort_id, mentor_id, "sme-000000000001")
 
-    with pytest.raises(ForbiddenError):
-        await harness.service.log_session(cohort_id, "sme-000000000001", session(other, 1))
+
+DINAS_BEKASI = Caller(subject="d1", roles=frozenset({"dinas_kabupaten"}), kabupaten_code="32.16")
+DINAS_BANDUNG = Caller(subject="d2", roles=frozenset({"dinas_kabupaten"}), kabupaten_code="32.04")
+COORDINATOR_BEKASI = Caller(
+    subject="c1",
+    roles=frozenset({"coordinator"}),
+    kabupaten_code="32.16",
+    coordinator_id=COORDINATOR,
+)
+
+
+async def mentor_with_id(service: MentoringService, mentor_id: str) -> str:
+    cmd = RegisterMentor(
+        mentor_id=mentor_id, name="Dedi", kabupaten_code="32.16", expertise=("pemasaran",)
+    )
+    return (await service.register_mentor(DINAS_BEKASI, cmd)).mentor_id
+
+
+def forbidden() -> pytest.RaisesExc[RefusalError]:
+    return pytest.raises(RefusalError, check=lambda e: e.kind == "forbidden")
+
+
+async def test_a_mentor_not_assigned_to_the_sme_cannot_log_its_session(harness: Harness) -> None:
+    cohort_id = await open_cohort(harness.service)
+    mine = await mentor_with_id(harness.service, "mentor-00000000b001")
+    other = await mentor_with_id(harness.service, "mentor-00000000b002")
+    await assigned(harness.service, cohort_id, other, "sme-000000000001")
+
+    with forbidden():
+        await harness.service.log_session(mentor(mine), cohort_id, "sme-000000000001", session(1))
     assert harness.events("MentorSessionLogged") == []
+
+
+async def test_the_assigned_mentor_logs_sessions_in_their_own_name(harness: Harness) -> None:
+    cohort_id = await open_cohort(harness.service)
+    mine = await mentor_with_id(harness.service, "mentor-00000000b001")
+    await assigned(harness.service, cohort_id, mine, "sme-000000000001")
+
+    await harness.service.log_session(mentor(mine), cohort_id, "sme-000000000001", session(1))
+    await harness.service.log_session(ADMIN, cohort_id, "sme-000000000001", session(2))
+
+    logged = harness.events("MentorSessionLogged")
+    assert [e["data"]["mentor_id"] for e in logged] == [mine, mine]  # type: ignore[index]
+
+
+async def test_a_mentor_records_milestones_only_for_their_own_smes(harness: Harness) -> None:
+    cohort_id = await open_cohort(harness.service)
+    mine = await mentor_with_id(harness.service, "mentor-00000000b001")
+    other = await mentor_with_id(harness.service, "mentor-00000000b002")
+    await assigned(harness.service, cohort_id, other, "sme-000000000001")
+    nib = RecordMilestone(milestone="nib_obtained", achieved_on=date(2022, 8, 1), evidence="o")
+
+    with forbidden():
+        await harness.service.record_milestone(mentor(mine), cohort_id, "sme-000000000001", nib)
+    await harness.service.record_milestone(mentor(other), cohort_id, "sme-000000000001", nib)
+
+
+async def test_a_dinas_opens_and_closes_cohorts_only_in_its_kabupaten(harness: Harness) -> None:
+    cohort_id = await open_cohort(harness.service)  # Bekasi
+
+    with forbidden():
+        await harness.service.close_cohort(DINAS_BANDUNG, cohort_id)
+    with forbidden():
+        await harness.service.open_cohort(DINAS_BANDUNG, cohort_cmd())
+    assert (await harness.service.close_cohort(DINAS_BEKASI, cohort_id)).status == "closed"
+
+
+async def test_a_dinas_registers_mentors_only_of_its_kabupaten(harness: Harness) -> None:
+    cmd = RegisterMentor(name="Dedi", kabupaten_code="32.16", expertise=("pemasaran",))
+
+    with forbidden():
+        await harness.service.register_mentor(DINAS_BANDUNG, cmd)
+    assert harness.events("MentorRegistered") == []
+
+
+async def test_a_mentor_id_is_taken_once_but_its_registration_may_be_replayed(
+    harness: Harness,
+) -> None:
+    first = await mentor_with_id(harness.service, "mentor-00000000b001")
+    again = await mentor_with_id(harness.service, "mentor-00000000b001")
+    changed = RegisterMentor(
+        mentor_id=first, name="Rina", kabupaten_code="32.16", expertise=("pemasaran",)
+    )
+
+    assert again == first
+    with pytest.raises(ConflictError, match="already registered"):
+        await harness.service.register_mentor(ADMIN, changed)
+    assert len(harness.events("MentorRegistered")) == 1
+
+
+async def test_a_coordinator_enrolls_only_in_cohorts_that_name_them(harness: Harness) -> None:
+    theirs = (await harness.service.open_cohort(ADMIN, cohort_cmd([COORDINATOR]))).cohort_id
+    other = await open_cohort(harness.service)
+    await known(harness.service, "sme-000000000001")
+
+    with forbidden():
+        await harness.service.enroll(COORDINATOR_BEKASI, other, "sme-000000000001")
+    await harness.service.enroll(COORDINATOR_BEKASI, theirs, "sme-000000000001")
+    [opened, _] = harness.events("CohortOpened")
+    assert opened["data"]["coordinator_ids"] == [COORDINATOR]  # type: ignore[index]
+
+
+async def test_a_mentor_reads_a_cohort_only_through_the_smes_assigned_to_them(
+    harness: Harness,
+) -> None:
+    cohort_id = await open_cohort(harness.service)
+    mine = await mentor_with_id(harness.service, "mentor-00000000b001")
+    other = await mentor_with_id(harness.service, "mentor-00000000b002")
+    with forbidden():
+        await harness.service.read_cohort(mentor(mine), cohort_id)
+    await assigned(harness.service, cohort_id, mine, "sme-000000000001")
+    await assigned(harness.service, cohort_id, other, "sme-000000000002")
+
+    _, assigned_to_me = await harness.service.read_cohort(mentor(mine), cohort_id)
+    _, everyone = await harness.service.read_cohort(DINAS_BEKASI, cohort_id)
+
+    assert [m.sme_id for m in assigned_to_me or []] == ["sme-000000000001"]
+    assert everyone is None  # the whole cohort
+    with forbidden():
+        await harness.service.read_cohort(DINAS_BANDUNG, cohort_id)
+    with forbidden():
+        await harness.service.read_enrollment(mentor(mine), cohort_id, "sme-000000000002")
+    with forbidden():  # not enrolled at all: still 403, a 404 would tell
+        await harness.service.read_enrollment(mentor(mine), cohort_id, "sme-000000000009")
+    seen = await harness.service.read_enrollment(mentor(mine), cohort_id, "sme-000000000001")
+    assert seen.mentor_id == mine
 
 
 async def test_a_milestone_is_recorded_with_its_event(harness: Harness) -> None:
@@ -201,7 +332,7 @@ async def test_a_milestone_is_recorded_with_its_event(harness: Harness) -> None:
         milestone="nib_obtained", achieved_on=date(2022, 8, 1), evidence="oss://1"
     )
 
-    mentee = await harness.service.record_milestone(cohort_id, sme_id, cmd)
+    mentee = await harness.service.record_milestone(ADMIN, cohort_id, sme_id, cmd)
 
     assert [m.milestone for m in mentee.enrollments[cohort_id].milestones] == ["nib_obtained"]
     [achieved] = harness.events("MilestoneAchieved")
@@ -218,12 +349,12 @@ async def test_four_sessions_and_a_licence_graduate_the_sme_by_policy(harness: H
     licence = RecordMilestone(
         milestone="halal_certified", achieved_on=date(2022, 8, 1), evidence="halal://1"
     )
-    await harness.service.record_milestone(cohort_id, sme_id, licence)
+    await harness.service.record_milestone(ADMIN, cohort_id, sme_id, licence)
     for day in range(1, 4):
-        await harness.service.log_session(cohort_id, sme_id, session(mentor_id, day))
+        await harness.service.log_session(ADMIN, cohort_id, sme_id, session(day))
     assert harness.events("SMEGraduated") == []
 
-    await harness.service.log_session(cohort_id, sme_id, session(mentor_id, 4))
+    await harness.service.log_session(ADMIN, cohort_id, sme_id, session(4))
 
     [graduated] = harness.events("SMEGraduated")
     assert graduated["data"]["decided_by"] == "policy"  # type: ignore[index]
@@ -242,7 +373,7 @@ async def test_a_write_lost_to_a_concurrent_writer_is_decided_again(harness: Har
     harness.mentees.before_next_save = another_replica_withdraws_the_sme
 
     with pytest.raises(ConflictError, match="withdrawn"):  # decided again on the fresh state
-        await harness.service.enroll(cohort_id, sme_id)
+        await harness.service.enroll(ADMIN, cohort_id, sme_id)
     assert (await harness.service.mentee(sme_id)).enrollments == {}
     assert harness.events("SMEEnrolled") == []
 
@@ -259,7 +390,7 @@ async def test_a_change_retried_after_a_concurrent_write_keeps_both(harness: Har
 
     harness.mentees.before_next_save = another_replica_updates_the_kbli
 
-    mentee = await harness.service.enroll(cohort_id, sme_id)
+    mentee = await harness.service.enroll(ADMIN, cohort_id, sme_id)
 
     assert mentee.profile is not None
     assert mentee.profile.kbli == "47111"

@@ -4,8 +4,9 @@ Sessions, milestones and graduation are in `mentoring_progress`.
 """
 
 from datetime import date
+from typing import Annotated
 
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints
 
 from umkm_shared.contracts.audit import Audited
 from umkm_shared.contracts.types import (
@@ -75,6 +76,18 @@ class CohortOpened(Audited):
             "Planning norm: SMEs per mentor (program norm 27, e.g. 162 UMKM with 6 mentors)."
         ),
         examples=[27],
+    )
+    coordinator_ids: list[
+        Annotated[str, StringConstraints(pattern=r"^coordinator-[0-9a-f]{12}$")]
+    ] = Field(
+        default_factory=list,
+        max_length=20,
+        description=(
+            "The coordinators of the cohort (each the `coordinator_id` of a coordinator's "
+            "account): they enroll, assign and graduate in it. Empty on cohorts opened "
+            "before v1.1."
+        ),
+        examples=[["coordinator-00000000c001"]],
     )
 
 

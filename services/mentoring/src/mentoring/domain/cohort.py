@@ -20,6 +20,8 @@ class Cohort(Value):
     target_graduates: int
     mentor_norm: int
     status: Literal["open", "closed"] = "open"
+    coordinator_ids: tuple[str, ...] = ()
+    """Who coordinates it (their `coordinator_id` claims); none on cohorts opened before."""
 
     def require_open(self) -> None:
         """Refuse changes to a closed cohort."""
@@ -47,6 +49,13 @@ def open_cohort(cmd: OpenCohort, cohort_id: str) -> tuple[Cohort, list[CohortOpe
         )
     cohort = Cohort(cohort_id=cohort_id, **cmd.model_dump())
     return cohort, [CohortOpened(cohort_id=cohort_id, **cmd.model_dump())]
+
+
+def mentor_taken(mentor_id: str) -> ConflictError:
+    """The refusal of a mentor id registered already (with other details than asked)."""
+    return ConflictError(
+        f"Pendamping {mentor_id} sudah terdaftar", f"mentor {mentor_id} is already registered"
+    )
 
 
 def close_cohort(cohort: Cohort) -> Cohort:

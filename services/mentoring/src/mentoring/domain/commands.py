@@ -9,7 +9,7 @@ and booleans (`"1"` and `true` are no amounts), sizes BSON can store.
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StrictInt
+from pydantic import AfterValidator, Field, StrictInt, StringConstraints
 
 from mentoring.domain.values import (
     DimensionAchieved,
@@ -48,6 +48,23 @@ Topics = Annotated[
     Field(max_length=len(SESSION_TOPICS), json_schema_extra={"minItems": 1}),
     AfterValidator(_some_topic),
 ]
+CoordinatorId = Annotated[
+    str,
+    StringConstraints(pattern=r"^coordinator-[0-9a-f]{12}$"),
+    Field(
+        description="A coordinator: the `coordinator_id` claim of the coordinator's account.",
+        examples=["coordinator-00000000c001"],
+    ),
+]
+MAX_COORDINATORS = 20
+
+
+def _distinct(ids: tuple[str, ...]) -> tuple[str, ...]:
+    if len(set(ids)) != len(ids):
+        raise refusal(
+            "not_unique", "Setiap koordinator cukup disebut sekali.", "Name each coordinator once."
+        )
+    return ids
 
 
 class OpenCohort(Value):
@@ -59,20 +76,39 @@ class OpenCohort(Value):
     end_date: date
     target_graduates: Annotated[StrictInt, Field(ge=0, le=100_000)]
     mentor_norm: Annotated[StrictInt, Field(ge=1, le=1_000)] = 27
+    coordinator_ids: Annotated[
+        tuple[CoordinatorId, ...],
+        Field(
+            max_length=MAX_COORDINATORS,
+            description="Who coordinates the cohort: they enroll, assign and graduate in it.",
+        ),
+        AfterValidator(_distinct),
+    ] = ()
 
 
 class RegisterMentor(Value):
     """Register a mentor (pendamping)."""
 
+    mentor_id: MentorId | None = Field(
+        default=None,
+        description=(
+            "The id the mentor's account at the identity provider carries (its `mentor_id` "
+            "claim), so the mentor can sign in as this mentor; a new id when absent. 409 when "
+            "taken, unless the mentor registered is this very one (a replay)."
+        ),
+    )
     name: Name
     kabupaten_code: WestJavaKabupatenCode
     expertise: Topics
 
 
 class LogSession(Value):
-    """Log a session (or correct an earlier log) as the SME's assigned mentor."""
+    """Log a session (or correct an earlier log) for the SME's assigned mentor.
 
-    mentor_id: MentorId
+    No `mentor_id`: the session is the assigned mentor's, and only that mentor (by the
+    access token) or a provincial administrator may log it.
+    """
+
     session_date: date
     duration_minutes: Annotated[StrictInt, Field(ge=1, le=600)]
     mode: Mode

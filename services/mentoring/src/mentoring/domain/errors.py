@@ -30,12 +30,6 @@ class ConflictError(MentoringError):
     KIND: ClassVar[RefusalKind] = "conflict"
 
 
-class ForbiddenError(MentoringError):
-    """The actor may not do this, e.g. a mentor logging for an SME not assigned to them."""
-
-    KIND: ClassVar[RefusalKind] = "forbidden"
-
-
 class InvalidError(MentoringError):
     """The command's values break a rule (dates, topics, evidence)."""
 

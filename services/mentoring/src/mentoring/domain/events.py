@@ -22,6 +22,7 @@ class CohortOpened(Value):
     end_date: date
     target_graduates: int
     mentor_norm: int
+    coordinator_ids: tuple[str, ...] = ()
 
 
 class MentorRegistered(Value):

@@ -5,7 +5,7 @@ from datetime import datetime
 from mentoring.domain.cohort import Cohort
 from mentoring.domain.commands import GraduateManually, LogSession, RecordMilestone
 from mentoring.domain.enrollment import enrollment_of, require_active
-from mentoring.domain.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
+from mentoring.domain.errors import ConflictError, InvalidError, NotFoundError
 from mentoring.domain.events import MilestoneAchieved, SessionLogged, SmeGraduated
 from mentoring.domain.graduation import achieved_dimensions
 from mentoring.domain.mentee import Decision, Mentee
@@ -39,14 +39,16 @@ def log_session(
     rules: Rules,
     now: datetime,
 ) -> Decision:
-    """Log a session; only the assigned mentor may, within the cohort's dates, never ahead."""
+    """Log a session of the assigned mentor, within the cohort's dates, never ahead.
+
+    Who may log it (that mentor, by the access token) is the application service's check.
+    """
     require_active(mentee)
     cohort.require_open()
     enrollment = enrollment_of(mentee, cohort.cohort_id)
-    if enrollment.mentor_id != cmd.mentor_id:
-        raise ForbiddenError(
-            f"Pendamping {cmd.mentor_id} tidak ditugaskan untuk UMKM {mentee.sme_id}",
-            f"mentor {cmd.mentor_id} is not assigned to SME {mentee.sme_id}",
+    if enrollment.mentor_id is None:
+        raise ConflictError(
+            f"UMKM {mentee.sme_id} belum punya pendamping", f"SME {mentee.sme_id} has no mentor yet"
         )
     _check_session(cmd, cohort, now)
     if len(enrollment.sessions) >= MAX_SESSIONS:
@@ -63,6 +65,7 @@ def log_session(
             )
     session = Session(
         session_id=session_id,
+        mentor_id=enrollment.mentor_id,
         logged_at=now,
         **cmd.model_dump(exclude={"topics"}),
         topics=tuple(dict.fromkeys(cmd.topics)),

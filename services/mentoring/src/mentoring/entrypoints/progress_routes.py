@@ -1,22 +1,33 @@
-"""Progress endpoints: session logs, milestones, manual graduation, the enrollment view."""
+"""Progress endpoints: session logs, milestones, manual graduation, the enrollment view.
 
-from fastapi import APIRouter, status
+Sessions and milestones are the assigned mentor's: the mentor is the one the access token
+names, never one a body names (an administrator logs for the assigned mentor).
+"""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
 
 from mentoring.domain.commands import GraduateManually, LogSession, RecordMilestone
 from mentoring.domain.enrollment import enrollment_of
+from mentoring.domain.mentee import Enrollment, Mentee
 from mentoring.entrypoints.deps import ERRORS, ServiceDep
 from mentoring.entrypoints.schemas import EnrollmentView, SessionCreated
-from mentoring.service import MentoringService
+from umkm_shared.auth import Caller, audit, require
 
 router = APIRouter(tags=["progress"])
 BASE = "/cohorts/{cohort_id}/enrollments/{sme_id}"
 
 
-async def enrollment_view(service: MentoringService, cohort_id: str, sme_id: str) -> EnrollmentView:
+def enrollment_view(mentee: Mentee, cohort_id: str) -> EnrollmentView:
     """One SME's progress in one cohort (404 if not enrolled)."""
-    enrollment = enrollment_of(await service.mentee(sme_id), cohort_id)
+    return view_of(mentee.sme_id, enrollment_of(mentee, cohort_id))
+
+
+def view_of(sme_id: str, enrollment: Enrollment) -> EnrollmentView:
+    """The answer showing one enrollment."""
     return EnrollmentView(
-        cohort_id=cohort_id,
+        cohort_id=enrollment.cohort_id,
         sme_id=sme_id,
         mentor_id=enrollment.mentor_id,
         sessions_logged=len(enrollment.effective_sessions()),
@@ -27,32 +38,50 @@ async def enrollment_view(service: MentoringService, cohort_id: str, sme_id: str
 
 
 @router.get(BASE, responses=ERRORS)
-async def get_enrollment(cohort_id: str, sme_id: str, service: ServiceDep) -> EnrollmentView:
+async def get_enrollment(
+    cohort_id: str,
+    sme_id: str,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require("mentoring.read"))],
+) -> EnrollmentView:
     """One SME's progress in one cohort."""
-    return await enrollment_view(service, cohort_id, sme_id)
+    return view_of(sme_id, await service.read_enrollment(caller, cohort_id, sme_id))
 
 
 @router.post(f"{BASE}/sessions", status_code=status.HTTP_201_CREATED, responses=ERRORS)
 async def log_session(
-    cohort_id: str, sme_id: str, body: LogSession, service: ServiceDep
+    cohort_id: str,
+    sme_id: str,
+    body: LogSession,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require("mentoring.log_session"))],
 ) -> SessionCreated:
-    """Log a session as the assigned mentor (`mentor_id`); a correction names the one it fixes."""
-    return SessionCreated(session_id=await service.log_session(cohort_id, sme_id, body))
+    """Log a session as the SME's assigned mentor; a correction names the one it fixes."""
+    return SessionCreated(session_id=await service.log_session(caller, cohort_id, sme_id, body))
 
 
 @router.post(f"{BASE}/milestones", status_code=status.HTTP_201_CREATED, responses=ERRORS)
 async def record_milestone(
-    cohort_id: str, sme_id: str, body: RecordMilestone, service: ServiceDep
+    cohort_id: str,
+    sme_id: str,
+    body: RecordMilestone,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require("mentoring.milestone"))],
 ) -> EnrollmentView:
-    """Record a milestone with its evidence reference."""
-    await service.record_milestone(cohort_id, sme_id, body)
-    return await enrollment_view(service, cohort_id, sme_id)
+    """Record a milestone with its evidence reference, as the SME's assigned mentor."""
+    return enrollment_view(
+        await service.record_milestone(caller, cohort_id, sme_id, body), cohort_id
+    )
 
 
 @router.post(f"{BASE}/graduation", status_code=status.HTTP_201_CREATED, responses=ERRORS)
 async def graduate(
-    cohort_id: str, sme_id: str, body: GraduateManually, service: ServiceDep
+    cohort_id: str,
+    sme_id: str,
+    body: GraduateManually,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require("mentoring.override"))],
 ) -> EnrollmentView:
     """The coordinator graduates the SME, overriding the policy, with a reason."""
-    await service.graduate(cohort_id, sme_id, body)
-    return await enrollment_view(service, cohort_id, sme_id)
+    audit.note_reason(body.reason)  # the events' actor carries the override's reason
+    return enrollment_view(await service.graduate(caller, cohort_id, sme_id, body), cohort_id)

@@ -1,10 +1,18 @@
-"""Cohort and mentor endpoints: open, close, enroll, assign, propose."""
+"""Cohort and mentor endpoints: open, read, close, register, enroll, assign, propose.
 
-from fastapi import APIRouter, status
+Each route asks `require(action)` for its action of the roles matrix (function level);
+the service checks the cohort or enrollment it loads (object level).
+"""
+
+from collections import Counter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
 
 from mentoring.domain.balancing import Candidate, propose_assignment
 from mentoring.domain.cohort import Cohort, Mentor
 from mentoring.domain.commands import OpenCohort, RegisterMentor
+from mentoring.domain.mentee import Mentee
 from mentoring.entrypoints.deps import ERRORS, ServiceDep
 from mentoring.entrypoints.progress_routes import enrollment_view
 from mentoring.entrypoints.schemas import (
@@ -17,12 +25,24 @@ from mentoring.entrypoints.schemas import (
     ProposalView,
 )
 from mentoring.service import MentoringService
+from umkm_shared.auth import Caller, require
 
 router = APIRouter(tags=["cohorts"])
 
 
-async def cohort_view(service: MentoringService, cohort: Cohort) -> CohortView:
-    """A cohort with its enrolled, graduated and per-mentor counts: reads by `_id` only."""
+async def cohort_view(
+    service: MentoringService, cohort: Cohort, assigned: list[Mentee] | None = None
+) -> CohortView:
+    """A cohort with its counts; with `assigned` (a mentor's view) counting only those SMEs."""
+    if assigned is not None:
+        mine = [m.enrollments[cohort.cohort_id] for m in assigned]
+        return CohortView(
+            **cohort.model_dump(),
+            enrolled=len(mine),
+            graduated=sum(e.graduation is not None for e in mine),
+            mentor_loads=dict(Counter(e.mentor_id for e in mine if e.mentor_id)),
+            assigned_sme_ids=[m.sme_id for m in assigned],
+        )
     summary = await service.writer.summaries.summary(cohort.cohort_id)
     loads = await service.writer.loads.counts(cohort.cohort_id, summary.mentor_ids)
     return CohortView(
@@ -34,51 +54,81 @@ async def cohort_view(service: MentoringService, cohort: Cohort) -> CohortView:
 
 
 @router.post("/cohorts", status_code=status.HTTP_201_CREATED, responses=ERRORS)
-async def open_cohort(body: OpenCohort, service: ServiceDep) -> CohortView:
-    """Open a cohort (publishes CohortOpened)."""
-    return await cohort_view(service, await service.open_cohort(body))
+async def open_cohort(
+    body: OpenCohort,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require("mentoring.open_cohort"))],
+) -> CohortView:
+    """Open a cohort in the caller's region (publishes CohortOpened)."""
+    return await cohort_view(service, await service.open_cohort(caller, body))
 
 
 @router.get("/cohorts/{cohort_id}", responses=ERRORS)
-async def get_cohort(cohort_id: str, service: ServiceDep) -> CohortView:
-    """A cohort with its counts."""
-    return await cohort_view(service, await service.cohort(cohort_id))
+async def get_cohort(
+    cohort_id: str,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require("mentoring.read"))],
+) -> CohortView:
+    """A cohort with its counts; a mentor sees only the SMEs assigned to them."""
+    return await cohort_view(service, *await service.read_cohort(caller, cohort_id))
 
 
 @router.post("/cohorts/{cohort_id}/close", responses=ERRORS)
-async def close_cohort(cohort_id: str, service: ServiceDep) -> CohortView:
+async def close_cohort(
+    cohort_id: str,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require("mentoring.close_cohort"))],
+) -> CohortView:
     """Close a cohort: no more enrollments, assignments, sessions or milestones."""
-    return await cohort_view(service, await service.close_cohort(cohort_id))
+    return await cohort_view(service, await service.close_cohort(caller, cohort_id))
 
 
 @router.post("/mentors", status_code=status.HTTP_201_CREATED, responses=ERRORS)
-async def register_mentor(body: RegisterMentor, service: ServiceDep) -> Mentor:
-    """Register a mentor (publishes MentorRegistered)."""
-    return await service.register_mentor(body)
+async def register_mentor(
+    body: RegisterMentor,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require("mentoring.register_mentor"))],
+) -> Mentor:
+    """Register a mentor of the caller's region (publishes MentorRegistered)."""
+    return await service.register_mentor(caller, body)
 
 
 @router.post(
     "/cohorts/{cohort_id}/enrollments", status_code=status.HTTP_201_CREATED, responses=ERRORS
 )
-async def enroll(cohort_id: str, body: EnrollRequest, service: ServiceDep) -> EnrollmentView:
+async def enroll(
+    cohort_id: str,
+    body: EnrollRequest,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require("mentoring.enroll"))],
+) -> EnrollmentView:
     """Enroll a registered, active SME (404 unknown, 409 withdrawn or already enrolled)."""
-    await service.enroll(cohort_id, body.sme_id)
-    return await enrollment_view(service, cohort_id, body.sme_id)
+    mentee = await service.enroll(caller, cohort_id, body.sme_id)
+    return enrollment_view(mentee, cohort_id)
 
 
 @router.put("/cohorts/{cohort_id}/enrollments/{sme_id}/mentor", responses=ERRORS)
 async def assign_mentor(
-    cohort_id: str, sme_id: str, body: AssignRequest, service: ServiceDep
+    cohort_id: str,
+    sme_id: str,
+    body: AssignRequest,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require("mentoring.assign"))],
 ) -> AssignmentView:
     """Assign or reassign the mentor; warns past the norm, refuses (409) past the hard cap."""
-    warning = await service.assign(cohort_id, sme_id, body.mentor_id)
+    warning = await service.assign(caller, cohort_id, sme_id, body.mentor_id)
     return AssignmentView(sme_id=sme_id, mentor_id=body.mentor_id, warning=warning)
 
 
 @router.post("/cohorts/{cohort_id}/assignment-proposal", responses=ERRORS)
-async def propose(cohort_id: str, body: ProposalRequest, service: ServiceDep) -> ProposalView:
+async def propose(
+    cohort_id: str,
+    body: ProposalRequest,
+    service: ServiceDep,
+    caller: Annotated[Caller, Depends(require("mentoring.assign"))],
+) -> ProposalView:
     """A balanced proposal: even loads, each mentor's SMEs in neighbouring kecamatan."""
-    await service.cohort(cohort_id)
+    await service.cohort_for(caller, "mentoring.assign", cohort_id)
     where = await service.writer.summaries.members(cohort_id)
     proposal = propose_assignment(
         [Candidate(sme_id, kecamatan) for sme_id, kecamatan in where.items()], body.mentor_ids

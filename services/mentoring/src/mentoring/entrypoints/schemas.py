@@ -56,7 +56,7 @@ class ProposalView(BaseModel):
 
 
 class CohortView(BaseModel):
-    """A cohort with its counts."""
+    """A cohort with its counts (a mentor's: of the SMEs assigned to them)."""
 
     cohort_id: str
     name: str
@@ -66,9 +66,17 @@ class CohortView(BaseModel):
     target_graduates: int
     mentor_norm: int
     status: str
+    coordinator_ids: list[str]
     enrolled: int
     graduated: int
     mentor_loads: dict[str, int]
+    assigned_sme_ids: list[str] | None = Field(
+        default=None,
+        description=(
+            "Only in a mentor's view: the cohort's SMEs assigned to the caller. A mentor sees "
+            "no other SME: `enrolled`, `graduated` and `mentor_loads` then count only these."
+        ),
+    )
 
 
 class EnrollmentView(BaseModel):
