@@ -4,13 +4,13 @@ Sessions, milestones and graduation are in `mentoring_progress`.
 """
 
 from datetime import date
-from typing import Annotated
 
-from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, ConfigDict, Field
 
 from umkm_shared.contracts.audit import Audited
 from umkm_shared.contracts.types import (
     CohortId,
+    CoordinatorId,
     KabupatenCode,
     MentorId,
     SessionTopic,
@@ -77,9 +77,7 @@ class CohortOpened(Audited):
         ),
         examples=[27],
     )
-    coordinator_ids: list[
-        Annotated[str, StringConstraints(pattern=r"^coordinator-[0-9a-f]{12}$")]
-    ] = Field(
+    coordinator_ids: list[CoordinatorId] = Field(
         default_factory=list,
         max_length=20,
         description=(

@@ -92,6 +92,14 @@ EmailAddress = Annotated[
     StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254),
     Field(description="E-mail address.", examples=["keripiktempe.busari@example.com"]),
 ]
+CoordinatorId = Annotated[
+    str,
+    StringConstraints(pattern=r"^coordinator-[0-9a-f]{12}$"),
+    Field(
+        description="A coordinator: the `coordinator_id` claim of the coordinator's account.",
+        examples=["coordinator-00000000c001"],
+    ),
+]
 MentorId = Annotated[
     str,
     StringConstraints(pattern=r"^mentor-[0-9a-f]{12}$"),

@@ -9,7 +9,7 @@ and booleans (`"1"` and `true` are no amounts), sizes BSON can store.
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StrictInt, StringConstraints
+from pydantic import AfterValidator, Field, StrictInt
 
 from mentoring.domain.values import (
     DimensionAchieved,
@@ -19,7 +19,7 @@ from mentoring.domain.values import (
     Topic,
     Value,
 )
-from umkm_shared.contracts.types import MentorId, SessionId
+from umkm_shared.contracts.types import CoordinatorId, MentorId, SessionId
 from umkm_shared.contracts.vocabularies import SESSION_TOPICS
 from umkm_shared.regions import WestJavaKabupatenCode
 from umkm_shared.text import FreeText, Name, Note, refusal
@@ -47,14 +47,6 @@ Topics = Annotated[
     tuple[Topic, ...],
     Field(max_length=len(SESSION_TOPICS), json_schema_extra={"minItems": 1}),
     AfterValidator(_some_topic),
-]
-CoordinatorId = Annotated[
-    str,
-    StringConstraints(pattern=r"^coordinator-[0-9a-f]{12}$"),
-    Field(
-        description="A coordinator: the `coordinator_id` claim of the coordinator's account.",
-        examples=["coordinator-00000000c001"],
-    ),
 ]
 MAX_COORDINATORS = 20
 
