@@ -55,6 +55,8 @@ ENDPOINTS: dict[str, dict[Route, str | None]] = {
     "reporting": {
         ("GET", "/"): None,
         ("GET", "/dashboard"): None,
+        ("GET", "/dashboard/config"): None,
+        ("GET", "/static/login.js"): None,
         ("GET", "/static/dashboard.js"): None,
         ("GET", "/totals"): "reporting.read",
         ("GET", "/totals/daily"): "reporting.read",

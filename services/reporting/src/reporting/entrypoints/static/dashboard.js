@@ -1,4 +1,5 @@
-// UMKM Juara dashboard: fetches the reporting query API and renders tables and SVG charts.
+// UMKM Juara dashboard: fetches the reporting query API as the logged-in user (login.js)
+// and renders tables and SVG charts; a section the role may not fetch (403) stays hidden.
 "use strict";
 
 const TEXT = {
@@ -17,6 +18,8 @@ const TEXT = {
     compliance: "Kemitraan usaha besar/menengah dengan UMKM (Perbup 73/2020)", kecamatan: "UMKM bermitra per kecamatan",
     active: "Aktif", sector: "Sektor / jenis", activePatterns: "Pola kemitraan aktif", umkmPartnered: "UMKM bermitra",
     units: "Unit terjual", kecamatanCol: "Kecamatan", kabupaten: "Kabupaten/kota",
+    logout: "Keluar", lag: "Operasional: ketertinggalan proyeksi", topic: "Topik", partition: "Partisi",
+    behind: "Tertinggal", forbidden: "Peran Anda tidak dapat melihat dasbor ini",
   },
   en: {
     title: "UMKM Juara West Java Dashboard", toggle: "Bahasa Indonesia", progress: "Progress to the naik-kelas target",
@@ -33,6 +36,8 @@ const TEXT = {
     compliance: "Large and medium enterprises partnering with UMKM (Perbup 73/2020)", kecamatan: "Partnered SMEs by kecamatan",
     active: "Active", sector: "Sector / type", activePatterns: "Active partnership patterns", umkmPartnered: "SMEs partnered",
     units: "Units sold", kecamatanCol: "Kecamatan (district)", kabupaten: "Regency/city",
+    logout: "Log out", lag: "Operations: projection lag", topic: "Topic", partition: "Partition",
+    behind: "Behind", forbidden: "Your role may not see this dashboard",
   },
 };
 
@@ -47,10 +52,22 @@ const LABELS = {
   ritel_modern: ["Ritel modern", "Modern retail"], manufaktur: ["Manufaktur", "Manufacturer"],
   eksportir: ["Eksportir", "Exporter"], lainnya: ["Lainnya", "Other"],
   usaha_besar: ["Usaha besar", "Large enterprise"], usaha_menengah: ["Usaha menengah", "Medium enterprise"],
+  // The roles of the matrix, for the header.
+  admin_provinsi: ["Admin provinsi", "Provincial admin"], dinas_kabupaten: ["Dinas kabupaten/kota", "Regency office"],
+  coordinator: ["Koordinator", "Coordinator"], mentor: ["Pendamping", "Mentor"], partner: ["Mitra", "Partner"],
+  bank: ["Bank", "Bank"], viewer: ["Pemantau", "Viewer"],
 };
+const ROLES = ["admin_provinsi", "dinas_kabupaten", "coordinator", "mentor", "partner", "bank", "viewer"];
+const SOURCES = {
+  totals: "/totals", daily: "/totals/daily", regions: "/regions", cohorts: "/cohorts", mentors: "/mentors",
+  byPartner: "/partnerships/summary/partner", byPattern: "/partnerships/summary/pattern",
+  compliance: "/partnerships/compliance/partners", kecamatan: "/partnerships/compliance/kecamatan", lag: "/lag",
+};
+const EXPORTS = ["smes", "regions", "cohorts", "mentors", "partnerships", "compliance-partners", "compliance-kecamatan", "daily"];
 
 let lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "id";
 let data = null;
+let who = null; // { config, user }: user is null when the service runs open (dev only)
 const t = (k) => TEXT[lang][k] || k;
 const num = (n) => new Intl.NumberFormat(lang === "id" ? "id-ID" : "en-US").format(n);
 const rupiah = (n) => "Rp" + new Intl.NumberFormat("id-ID").format(n);
@@ -89,62 +106,112 @@ function lines(days, width = 1180, height = 220) {
   return `<svg id="daily-svg" role="img" width="${width}" height="${height}">${legend}${paths}${axis}</svg>`;
 }
 
+
+function fill(id, rows, html) {
+  // A section whose data the role may not fetch (null) is hidden, not broken.
+  const el = document.getElementById(id);
+  (el.closest("section") || el).hidden = rows === null;
+  if (rows !== null) el.innerHTML = html(rows);
+}
+
+function renderUser() {
+  const user = who && who.user;
+  document.getElementById("user").hidden = !user;
+  if (!user) return;
+  const roles = user.roles.filter((r) => ROLES.includes(r));
+  document.getElementById("user-name").textContent = user.name;
+  const role = document.getElementById("user-role");
+  role.dataset.roles = roles.join(" ");
+  role.textContent = roles.map(label).join(", ") || "-";
+  const region = document.getElementById("user-region");
+  region.dataset.code = user.region || "";
+  region.textContent = who.config.regions[user.region] || user.region || "-";
+}
+
 function render() {
   document.documentElement.lang = lang;
   document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
   document.getElementById("lang").textContent = t("toggle");
   document.title = t("title");
+  renderUser();
   if (!data) return;
-  const s = data.totals;
-  const cards = [["registered", num(s.registered)], ["enrolled", num(s.enrolled)], ["mentored", num(s.mentored)], ["sessions", num(s.sessions)],
-    ["graduated", num(s.graduated)], ["naik", num(s.naik_kelas_scale)], ["activePartnerships", num(s.partnerships_active)], ["sales", rupiah(s.gross_sales)]];
-  document.getElementById("cards").innerHTML = cards.map(([k, v]) => `<div class="card" id="card-${k}"><div class="v">${v}</div><div class="l">${t(k)}</div></div>`).join("");
-  document.getElementById("progress-bar").style.width = Math.min(100, s.progress_pct) + "%";
-  document.getElementById("progress-text").textContent = `${num(s.graduated)} ${t("of")} ${num(s.target)} (${s.progress_pct}%)`;
-  document.getElementById("chart-daily").innerHTML = lines(data.daily);
-  document.getElementById("regions").innerHTML = table([t("region"), t("name"), t("smes"), t("mentored"), t("sessions"), t("graduated")],
-    data.regions.map((r) => [r.code, r.name, num(r.smes), num(r.mentored), num(r.sessions), num(r.graduated)]));
-  document.getElementById("chart-regions").innerHTML = bars(data.regions.map((r) => [r.name, r.smes]));
-  document.getElementById("cohorts").innerHTML = table([t("cohorts"), t("name"), t("enrolled"), t("mentored"), t("graduated"), t("target"), t("progressCol")],
-    data.cohorts.map((c) => [c.cohort_id, c.name, num(c.enrolled), num(c.mentored), num(c.graduated), num(c.target_graduates), c.progress_pct + "%"]));
-  const topics = {};
-  data.cohorts.forEach((c) => Object.entries(c.sessions_by_topic).forEach(([k, v]) => { topics[k] = (topics[k] || 0) + v; }));
-  document.getElementById("chart-topics").innerHTML = `<p class="muted">${t("topics")}</p>` + bars(Object.entries(topics));
-  document.getElementById("mentors").innerHTML = table([t("mentors"), t("name"), t("assigned"), t("norm"), t("load"), t("sessions30"), t("sessions")],
-    data.mentors.map((m) => [m.mentor_id, m.name, num(m.assigned), num(m.norm), m.load_pct + "%", num(m.sessions_30d), num(m.sessions_total)]));
+  fill("cards", data.totals, (s) => [["registered", num(s.registered)], ["enrolled", num(s.enrolled)], ["mentored", num(s.mentored)],
+    ["sessions", num(s.sessions)], ["graduated", num(s.graduated)], ["naik", num(s.naik_kelas_scale)],
+    ["activePartnerships", num(s.partnerships_active)], ["sales", rupiah(s.gross_sales)]]
+    .map(([k, v]) => `<div class="card" id="card-${k}"><div class="v">${v}</div><div class="l">${t(k)}</div></div>`).join(""));
+  fill("progress-text", data.totals, (s) => {
+    document.getElementById("progress-bar").style.width = Math.min(100, s.progress_pct) + "%";
+    return esc(`${num(s.graduated)} ${t("of")} ${num(s.target)} (${s.progress_pct}%)`);
+  });
+  fill("chart-daily", data.daily, lines);
+  fill("regions", data.regions, (rows) => table([t("region"), t("name"), t("smes"), t("mentored"), t("sessions"), t("graduated")],
+    rows.map((r) => [r.code, r.name, num(r.smes), num(r.mentored), num(r.sessions), num(r.graduated)])));
+  fill("chart-regions", data.regions, (rows) => bars(rows.map((r) => [r.name, r.smes])));
+  fill("cohorts", data.cohorts, (rows) => table([t("cohorts"), t("name"), t("enrolled"), t("mentored"), t("graduated"), t("target"), t("progressCol")],
+    rows.map((c) => [c.cohort_id, c.name, num(c.enrolled), num(c.mentored), num(c.graduated), num(c.target_graduates), c.progress_pct + "%"])));
+  fill("chart-topics", data.cohorts, (rows) => {
+    const topics = {};
+    rows.forEach((c) => Object.entries(c.sessions_by_topic).forEach(([k, v]) => { topics[k] = (topics[k] || 0) + v; }));
+    return `<p class="muted">${t("topics")}</p>` + bars(Object.entries(topics));
+  });
+  fill("mentors", data.mentors, (rows) => table([t("mentors"), t("name"), t("assigned"), t("norm"), t("load"), t("sessions30"), t("sessions")],
+    rows.map((m) => [m.mentor_id, m.name, num(m.assigned), num(m.norm), m.load_pct + "%", num(m.sessions_30d), num(m.sessions_total)])));
   // Partners by name (the label), patterns by their words, never by id.
-  const groups = (rows, head, name) => table([head, t("partnerships"), t("active"), t("products"), t("sales")],
+  const groups = (head, name) => (rows) => table([head, t("partnerships"), t("active"), t("products"), t("sales")],
     rows.map((g) => [name(g), num(g.partnerships), num(g.active), num(g.products), rupiah(g.gross_sales)]));
-  document.getElementById("partners").innerHTML = groups(data.byPartner, t("partner"), (g) => g.label);
-  document.getElementById("patterns").innerHTML = groups(data.byPattern, t("pattern"), (g) => label(g.key));
+  fill("partners", data.byPartner, groups(t("partner"), (g) => g.label));
+  fill("patterns", data.byPattern, groups(t("pattern"), (g) => label(g.key)));
   const patterns = (byPattern) => Object.entries(byPattern).map(([p, n]) => `${label(p)} (${num(n)})`).join(", ") || "-";
-  document.getElementById("compliance").innerHTML = table(
+  fill("compliance", data.compliance, (rows) => table(
     [t("partner"), t("sector"), t("activePartnerships"), t("activePatterns"), t("umkmPartnered"), t("products"), t("units"), t("sales")],
-    data.compliance.map((c) => [c.name, [c.sector, c.company_type].filter(Boolean).map(label).join(" · ") || "-",
+    rows.map((c) => [c.name, [c.sector, c.company_type].filter(Boolean).map(label).join(" · ") || "-",
       num(c.active_partnerships), patterns(c.active_by_pattern), num(c.umkm_partnered), num(c.products_listed),
-      num(c.units_sold_to_date), rupiah(c.sales_to_date)]));
-  document.getElementById("kecamatan").innerHTML = table(
+      num(c.units_sold_to_date), rupiah(c.sales_to_date)])));
+  fill("kecamatan", data.kecamatan, (rows) => table(
     [t("kecamatanCol"), t("kabupaten"), t("umkmPartnered"), t("activePartnerships"), t("partner")],
-    data.kecamatan.map((k) => [k.name, k.kabupaten_name, num(k.umkm_partnered), num(k.active_partnerships), k.partners.join(", ")]));
-  document.getElementById("exports").innerHTML = ["smes", "regions", "cohorts", "mentors", "partnerships",
-    "compliance-partners", "compliance-kecamatan", "daily"]
-    .map((n) => `${n}: <a href="/exports/${n}.xlsx">XLSX</a> · <a href="/exports/${n}.csv">CSV</a>`).join(" &nbsp;|&nbsp; ");
+    rows.map((k) => [k.name, k.kabupaten_name, num(k.umkm_partnered), num(k.active_partnerships), k.partners.join(", ")])));
+  fill("exports", data.totals, () => EXPORTS
+    .map((n) => `${n}: <a href="/exports/${n}.xlsx">XLSX</a> · <a href="/exports/${n}.csv">CSV</a>`).join(" &nbsp;|&nbsp; "));
+  fill("lag", data.lag, (rows) => table([t("topic"), t("partition"), t("behind")], rows.map((p) => [p.topic, num(p.partition), num(p.lag)])));
 }
 
 async function load() {
-  const get = async (path) => { const r = await fetch(path); if (!r.ok) throw new Error(path); return r.json(); };
   const status = document.getElementById("status");
+  const get = async (path) => {
+    const r = await Login.api(path);
+    if (r.status === 403) return null; // the role may not see it: its section stays hidden
+    if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+    return r.json();
+  };
   try {
-    const [totals, daily, regions, cohorts, mentors, byPartner, byPattern, compliance, kecamatan] = await Promise.all([
-      get("/totals"), get("/totals/daily"), get("/regions"), get("/cohorts"), get("/mentors"),
-      get("/partnerships/summary/partner"), get("/partnerships/summary/pattern"),
-      get("/partnerships/compliance/partners"), get("/partnerships/compliance/kecamatan")]);
-    data = { totals, daily, regions, cohorts, mentors, byPartner, byPattern, compliance, kecamatan };
+    who = await Login.start();
+    renderUser();
+    const keys = Object.keys(SOURCES);
+    const values = await Promise.all(keys.map((k) => get(SOURCES[k])));
+    data = Object.fromEntries(keys.map((k, i) => [k, values[i]]));
     render();
-    status.dataset.state = "loaded";
-    status.textContent = t("loaded");
+    const nothing = data.totals === null;
+    status.dataset.state = nothing ? "forbidden" : "loaded";
+    status.textContent = t(nothing ? "forbidden" : "loaded");
   } catch (err) {
     status.dataset.state = "failed";
+    status.textContent = t("failed") + ": " + err.message;
+  }
+}
+
+async function download(link) {
+  // Exports need the bearer token too, so a link is fetched rather than followed.
+  const status = document.getElementById("status");
+  try {
+    const r = await Login.api(link.getAttribute("href"));
+    if (!r.ok) throw new Error(`${link.getAttribute("href")}: HTTP ${r.status}`);
+    const url = URL.createObjectURL(await r.blob());
+    const save = Object.assign(document.createElement("a"), { href: url, download: link.pathname.split("/").pop() });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (err) {
     status.textContent = t("failed") + ": " + err.message;
   }
 }
@@ -152,6 +219,13 @@ async function load() {
 document.getElementById("lang").addEventListener("click", () => {
   lang = lang === "id" ? "en" : "id";
   render();
+});
+document.getElementById("logout").addEventListener("click", () => Login.logout());
+document.getElementById("exports").addEventListener("click", (event) => {
+  const link = event.target.closest("a");
+  if (!link) return;
+  event.preventDefault();
+  download(link);
 });
 render();
 load();
