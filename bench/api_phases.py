@@ -5,7 +5,7 @@ from pathlib import Path
 
 from bench.e2e import POLL_S, steady_registrations
 from bench.importing import import_until_visible, write_sheet
-from bench.platform import BenchPlatform, new_namespace
+from bench.platform import Bearer, BenchPlatform, new_namespace
 from bench.registration import post_smes
 from bench.results import Results
 from bench.sizes import Sizes
@@ -20,7 +20,10 @@ async def run_registration(platform: BenchPlatform, sizes: Sizes, results: Resul
     with results.phase("registration", ("registration_rps",)):
         async with platform.services(new_namespace("reg"), ("registration",)) as svc:
             got = await post_smes(
-                svc["registration"].url, sizes.registration_clients, sizes.registration_seconds
+                svc["registration"].url,
+                platform.bearer(),
+                sizes.registration_clients,
+                sizes.registration_seconds,
             )
         results.set("registration_rps", got.rps)
         results.detail(
@@ -45,7 +48,7 @@ async def run_platform(
     figures = ("e2e_p50_ms", "e2e_p95_ms", "e2e_p99_ms", "import_13000_visible_s")
     with results.phase("platform", figures):
         async with platform.services(new_namespace("plat"), ALL_SERVICES) as svc:
-            urls = svc["registration"].url, svc["reporting"].url
+            urls = svc["registration"].url, svc["reporting"].url, platform.bearer()
             if "e2e" in want:
                 with results.phase("e2e", figures[:3]):
                     await _e2e(*urls, sizes, results)
@@ -54,9 +57,16 @@ async def run_platform(
                     await _import(*urls, sizes, results)
 
 
-async def _e2e(registration: str, reporting: str, sizes: Sizes, results: Results) -> None:
+async def _e2e(
+    registration: str, reporting: str, bearer: Bearer, sizes: Sizes, results: Results
+) -> None:
     got = await steady_registrations(
-        registration, reporting, rate=sizes.e2e_rate, seconds=sizes.e2e_seconds, first=E2E_FIRST
+        registration,
+        reporting,
+        bearer,
+        rate=sizes.e2e_rate,
+        seconds=sizes.e2e_seconds,
+        first=E2E_FIRST,
     )
     if not got.latencies_ms:
         raise RuntimeError(f"no registration became visible ({got.rejected} rejected)")
@@ -89,12 +99,14 @@ def seconds(value: float | None) -> str:
     return "never" if value is None else f"{value:.1f} s"
 
 
-async def _import(registration: str, reporting: str, sizes: Sizes, results: Results) -> None:
+async def _import(
+    registration: str, reporting: str, bearer: Bearer, sizes: Sizes, results: Results
+) -> None:
     with tempfile.TemporaryDirectory(prefix="umkm-bench-import-") as tmp:
         path = Path(tmp) / "umkm_binaan.xlsx"
         write_sheet(path, sizes.import_rows)
         got = await import_until_visible(
-            registration, reporting, path, sizes.import_rows, sizes.import_timeout_s
+            registration, reporting, bearer, path, sizes.import_rows, within=sizes.import_timeout_s
         )
     results.set("import_13000_visible_s", got.visible_s)
     if got.visible_s is None:

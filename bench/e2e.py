@@ -10,7 +10,7 @@ import contextlib
 import time
 from dataclasses import dataclass
 
-from bench.loopback_http import HttpError, LoopbackHttp
+from bench.loopback_http import Authorization, HttpError, LoopbackHttp
 from bench.smes import registration_body
 from bench.stats import percentile
 
@@ -39,6 +39,7 @@ class Visibility:
 async def steady_registrations(
     registration: str,
     reporting: str,
+    authorization: Authorization,
     *,
     rate: float,
     seconds: float,
@@ -50,7 +51,7 @@ async def steady_registrations(
     latencies: list[float] = []
     posts: list[float] = []
     counts = {"rejected": 0, "failed": 0, "never": 0, "polls": 0}
-    reg, rep = LoopbackHttp(registration), LoopbackHttp(reporting)
+    reg, rep = LoopbackHttp(registration, authorization), LoopbackHttp(reporting, authorization)
     start = time.monotonic()
 
     async def one(n: int) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.platform import Bearer
 from tests.integration.umkm_sheet import sheet, write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,39 +37,41 @@ def write_sheet(path: Path, rows: int) -> int:
     return expected.imported
 
 
-async def reporting_total(http: httpx.AsyncClient, reporting: str) -> int:
+async def reporting_total(http: httpx.AsyncClient, reporting: str, bearer: Bearer) -> int:
     """How many SMEs reporting lists."""
-    resp = await http.get(f"{reporting}/smes", params={"limit": 1})
+    resp = await http.get(f"{reporting}/smes", params={"limit": 1}, headers=await bearer.headers())
     resp.raise_for_status()
     return int(resp.json()["total"])
 
 
 async def import_until_visible(
-    registration: str, reporting: str, path: Path, rows: int, within: float
+    registration: str, reporting: str, bearer: Bearer, path: Path, rows: int, *, within: float
 ) -> ImportRun:
     """Upload, follow the import, then wait for reporting; figures as they happened."""
     async with httpx.AsyncClient(timeout=60) as http:
-        baseline = await reporting_total(http, reporting)
+        baseline = await reporting_total(http, reporting, bearer)
         started = time.monotonic()
         with path.open("rb") as upload:
             resp = await http.post(
                 f"{registration}/imports",
                 params={"wait": 0},
                 files={"file": (path.name, upload, XLSX)},
+                headers=await bearer.headers(),
             )
         if resp.status_code not in (201, 202):
             raise RuntimeError(f"POST /imports: {resp.status_code} {resp.text[:300]}")
         view, finished = resp.json(), None
         while view["status"] == "running" and time.monotonic() - started < within:
             await asyncio.sleep(0.5)
-            view = (await http.get(f"{registration}/imports/{view['import_id']}")).json()
+            url = f"{registration}/imports/{view['import_id']}"
+            view = (await http.get(url, headers=await bearer.headers())).json()
         if view["status"] == "finished":
             finished = time.monotonic() - started
         elif view["status"] == "failed":
             raise RuntimeError(f"the import failed: {view.get('error')}")
         imported, visible, seen = int(view["imported"]), None, 0
         while time.monotonic() - started < within:
-            seen = await reporting_total(http, reporting) - baseline
+            seen = await reporting_total(http, reporting, bearer) - baseline
             if finished is not None and seen >= imported:
                 visible = time.monotonic() - started
                 break

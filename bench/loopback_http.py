@@ -6,6 +6,7 @@ the status, headers and body (Content-Length or chunked), and nothing more.
 """
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -52,19 +53,29 @@ class _Connection:
         self.writer.close()
 
 
-class LoopbackHttp:
-    """Requests to one base URL over a pool of keep-alive connections (one per caller at once)."""
+Authorization = Callable[[], Awaitable[str]]
+"""The `Authorization` header's value for the next request (a bearer token, renewed in time)."""
 
-    def __init__(self, base_url: str) -> None:
+
+class LoopbackHttp:
+    """Requests to one base URL over a pool of keep-alive connections (one per caller at once).
+
+    With `authorization`, every request carries the value it gives (asked per request: a
+    cached token costs nothing, and a run longer than the token's lifetime keeps working).
+    """
+
+    def __init__(self, base_url: str, authorization: Authorization | None = None) -> None:
         parts = urlsplit(base_url)
         self._host, self._port = parts.hostname or "127.0.0.1", parts.port or 80
         self._idle: list[_Connection] = []
+        self._authorization = authorization
 
     async def request(self, method: str, path: str, json: Any = None) -> tuple[int, Any]:  # noqa: ANN401
         """(status, the body decoded from JSON, else its bytes; None when empty)."""
         body = b"" if json is None else orjson.dumps(json)
+        auth = f"Authorization: {await self._authorization()}\r\n" if self._authorization else ""
         head = (
-            f"{method} {path} HTTP/1.1\r\nHost: {self._host}:{self._port}\r\n"
+            f"{method} {path} HTTP/1.1\r\nHost: {self._host}:{self._port}\r\n{auth}"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
         ).encode()
         for attempt in range(2):

@@ -16,7 +16,7 @@ async def run_mentoring(platform: BenchPlatform, sizes: Sizes, results: Results)
         small, large, count = sizes.mentoring_small, sizes.mentoring_large, sizes.mentoring_sessions
         async with platform.services(ns, ("mentoring",)) as svc:
             known = await mentoring.make_known(bootstrap, ns, 0, small, within=120)
-            http = LoopbackHttp(svc["mentoring"].url)
+            http = LoopbackHttp(svc["mentoring"].url, platform.bearer())
             cohort, mentor_of = await mentoring.open_cohort(http, min(small, 100))
             few = await mentoring.session_latencies(http, cohort, mentor_of, count, 0)
             results.set("mentoring_p95_ms_100", mentoring.p95(few))

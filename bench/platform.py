@@ -1,4 +1,8 @@
-"""The stack the suite runs on: one LocalStack, and services started per phase as processes."""
+"""The stack the suite runs on: one LocalStack, and services started per phase as processes.
+
+The services are resource servers of the stack's Keycloak, as under `./dev up`: every request
+the suite sends carries a demo user's token (the provincial admin's), renewed before it expires.
+"""
 
 import asyncio
 import contextlib
@@ -17,6 +21,7 @@ from devstack.ports import free_port
 from devstack.readiness import mongo_probe, wait_until
 from devstack.services import RunningService, start_service, wait_healthy
 from devstack.stack import LocalStack
+from devstack.tokens import ADMIN, tokens_of
 
 
 def new_namespace(label: str) -> str:
@@ -24,9 +29,29 @@ def new_namespace(label: str) -> str:
     return f"b{uuid.uuid4().hex[:6]}-{label}-"
 
 
+class Bearer:
+    """A demo user's `Authorization` value, renewed before the token expires (300 s).
+
+    Cheap per request (the token is cached); one login at a time when it is due, not one per
+    waiting client.
+    """
+
+    def __init__(self, issuer: str, user: str = ADMIN) -> None:
+        self._tokens, self._user = tokens_of(issuer), user
+        self._lock = asyncio.Lock()
+
+    async def __call__(self) -> str:
+        async with self._lock:
+            return f"Bearer {await self._tokens.access_token_async(self._user)}"
+
+    async def headers(self) -> dict[str, str]:
+        """The header for an httpx request."""
+        return {"Authorization": await self()}
+
+
 @dataclass
 class BenchPlatform:
-    """Kafka and the Mongo-wire server for the whole run; the RSS sampler watching everything."""
+    """Kafka, the Mongo-wire server and Keycloak for the whole run; the RSS sampler watching all."""
 
     backend: Backend
     stack: LocalStack = field(init=False)
@@ -37,7 +62,9 @@ class BenchPlatform:
 
     async def start(self) -> "BenchPlatform":
         """Start the stack on free ports and begin sampling memory."""
-        self.stack = LocalStack(mongo_backend=self.backend, run_dir=self.log_dir / "stack")
+        self.stack = LocalStack(
+            mongo_backend=self.backend, run_dir=self.log_dir / "stack", with_keycloak=True
+        )
         await self.stack.start()
         os.environ.update(self.stack.kafka_env("admin"))  # the suite's own clients' login
         for proc in self.stack.processes:
@@ -57,6 +84,10 @@ class BenchPlatform:
         )
         return time.monotonic() - started
 
+    def bearer(self, user: str = ADMIN) -> Bearer:
+        """`user`'s token for the suite's requests (the provincial admin's by default)."""
+        return Bearer(self.stack.oidc_issuer, user)
+
     def stop(self) -> None:
         """Stop the stack and the sampler."""
         self.sampler.stop()
@@ -71,6 +102,7 @@ class BenchPlatform:
             "MONGODB_URL": self.stack.mongodb_url,
             "TOPIC_NAMESPACE": namespace,
             "PROFILE": "test",
+            "OIDC_ISSUER": self.stack.oidc_issuer,
             **{f"{s.upper()}_MONGODB_DATABASE": f"{namespace}{s}" for s in services},
             "REPORTING_CONSUMER_GROUP": f"{namespace}reporting",
             "MENTORING_CONSUMER_GROUP": f"{namespace}mentoring",

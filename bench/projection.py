@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from bench.platform import BenchPlatform
+from bench.platform import Bearer, BenchPlatform
 
 
 @dataclass(frozen=True)
@@ -25,21 +25,21 @@ class Drain:
         return (self.events - self.remaining) / self.seconds
 
 
-async def total_lag(http: httpx.AsyncClient, url: str) -> int:
-    """The sum of GET /lag over every topic and partition."""
-    resp = await http.get(f"{url}/lag")
+async def total_lag(http: httpx.AsyncClient, url: str, bearer: Bearer) -> int:
+    """The sum of GET /lag over every topic and partition (an operator's query: the admin's)."""
+    resp = await http.get(f"{url}/lag", headers=await bearer.headers())
     resp.raise_for_status()
     return sum(int(row["lag"]) for row in resp.json())
 
 
 async def wait_for_lag_zero(
-    url: str, started: float, within: float, interval: float = 0.25
+    url: str, bearer: Bearer, started: float, within: float, interval: float = 0.25
 ) -> tuple[float, int]:
     """Poll /lag until it is 0 or `within` seconds pass; (seconds since `started`, lag left)."""
     lag = -1
     async with httpx.AsyncClient(timeout=10) as http:
         while time.monotonic() - started < within:
-            lag = await total_lag(http, url)
+            lag = await total_lag(http, url, bearer)
             if lag == 0:
                 break
             await asyncio.sleep(interval)
@@ -53,5 +53,6 @@ async def project_backlog(
     started = time.monotonic()
     async with platform.services(namespace, ("reporting",)) as running:
         startup = time.monotonic() - started
-        seconds, left = await wait_for_lag_zero(running["reporting"].url, started, within)
+        url, bearer = running["reporting"].url, platform.bearer()
+        seconds, left = await wait_for_lag_zero(url, bearer, started, within)
     return Drain(events, seconds, startup, left == 0, max(left, 0))

@@ -6,7 +6,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from bench.loopback_http import HttpError, LoopbackHttp
+from bench.loopback_http import Authorization, HttpError, LoopbackHttp
 from bench.smes import registration_body
 from bench.stats import percentile
 
@@ -22,12 +22,14 @@ class Throughput:
     p95_ms: float
 
 
-async def post_smes(url: str, clients: int, seconds: float, first: int = 0) -> Throughput:
+async def post_smes(
+    url: str, authorization: Authorization, clients: int, seconds: float, first: int = 0
+) -> Throughput:
     """`clients` closed-loop clients, each POSTing the next valid SME until time is up."""
     numbers = itertools.count(first)
     statuses: Counter[str] = Counter()
     latencies: list[float] = []
-    http = LoopbackHttp(url)
+    http = LoopbackHttp(url, authorization)
     for _ in range(20):  # warm up: connections, caches, the first relay rounds
         await http.request("POST", "/smes", registration_body(next(numbers)))
     deadline = time.monotonic() + seconds

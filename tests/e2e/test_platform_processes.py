@@ -5,6 +5,7 @@ import os
 import httpx
 
 from devstack.services import RunningService
+from tests.infra import Infra
 from tests.polling import eventually
 from tests.privacy import record_response
 
@@ -18,7 +19,7 @@ def _pid_alive(pid: int) -> bool:
 
 
 async def test_an_sme_posted_to_registration_can_be_read_from_reporting(
-    platform: dict[str, RunningService],
+    platform: dict[str, RunningService], infra: Infra
 ) -> None:
     body = {
         "business_name": "Kopi Bojongmangu",
@@ -27,20 +28,39 @@ async def test_an_sme_posted_to_registration_can_be_read_from_reporting(
         "kabupaten_code": "32.16",
         "kecamatan_code": "32.16.23",
     }
+    dinas = await infra.tokens.headers_async("dinas.bekasi")
+    viewer = await infra.tokens.headers_async("viewer.bekasi")
     async with httpx.AsyncClient(timeout=10, event_hooks={"response": [record_response]}) as http:
-        created = await http.post(f"{platform['registration'].url}/smes", json=body)
+        url = f"{platform['registration'].url}/smes"
+        created = await http.post(url, json=body, headers=dinas)
         assert created.status_code == 201, created.text
         sme_id = created.json()["sme_id"]
 
         async def projected() -> dict[str, object] | None:
-            resp = await http.get(f"{platform['reporting'].url}/smes/{sme_id}")
+            resp = await http.get(f"{platform['reporting'].url}/smes/{sme_id}", headers=viewer)
             return resp.json() if resp.status_code == 200 else None
 
         row = await eventually(projected)
-        listing = await http.get(f"{platform['reporting'].url}/smes?kabupaten_code=32.16")
+        listing = await http.get(
+            f"{platform['reporting'].url}/smes?kabupaten_code=32.16", headers=viewer
+        )
 
     assert row["business_name"] == "Kopi Bojongmangu"
     assert listing.json()["total"] == 1
+
+
+async def test_a_service_process_answers_401_without_a_token_and_200_with_one(
+    platform: dict[str, RunningService], infra: Infra
+) -> None:
+    url = f"{platform['registration'].url}/smes"
+    async with httpx.AsyncClient(timeout=10, event_hooks={"response": [record_response]}) as http:
+        anonymous = await http.get(url)
+        signed_in = await http.get(url, headers=await infra.tokens.headers_async("dinas.bekasi"))
+
+    assert anonymous.status_code == 401, anonymous.text
+    assert anonymous.headers["www-authenticate"].startswith("Bearer")
+    assert anonymous.headers["content-type"].startswith("application/problem+json")
+    assert signed_in.status_code == 200, signed_in.text
 
 
 def test_stopping_the_services_leaves_no_process_behind(

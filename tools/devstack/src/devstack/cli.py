@@ -13,10 +13,25 @@ from pathlib import Path
 from devstack.demo import seed_demo
 from devstack.gendocs import release_contracts, stale_files, write_docs
 from devstack.keycloak import DEV_ADMIN, seed_database
-from devstack.realm import describe_demo_users
+from devstack.realm import demo_users, describe_demo_users
 from devstack.services import DEFAULT_PORTS, SERVICES, RunningService, start_service, wait_healthy
 from devstack.stack import LocalStack, provision
+from devstack.tokens import TEST_CLIENT, Tokens
 from devstack.toolcheck import MissingToolError
+
+
+def _try_it(issuer: str, reporting_url: str, user: str = "viewer.bekasi") -> str:
+    """A token fetch and an API call to copy (dev realm only: the test client's password grant)."""
+    password = next(u.password for u in demo_users() if u.username == user)
+    login = (
+        f"-d grant_type=password -d client_id={TEST_CLIENT} -d username={user} "
+        f"-d password={password} {Tokens(issuer).token_endpoint}"
+    )
+    access = "python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])'"
+    return (
+        f"try it as {user}:\n  TOKEN=$(curl -s {login} | {access})\n"
+        f'  curl -H "Authorization: Bearer $TOKEN" {reporting_url}/partnerships'
+    )
 
 
 def _up(args: argparse.Namespace) -> None:
@@ -61,8 +76,7 @@ def _up(args: argparse.Namespace) -> None:
         asyncio.run(stack.start())
         print(
             f"Keycloak issuer {stack.oidc_issuer} (services get it as OIDC_ISSUER); admin "
-            f"console http://127.0.0.1:{args.keycloak_port}/admin ({' / '.join(DEV_ADMIN)})\n"
-            + describe_demo_users(),  # `./dev up` is the dev profile: dev passwords only
+            f"console http://127.0.0.1:{args.keycloak_port}/admin ({' / '.join(DEV_ADMIN)})",
             flush=True,
         )
         print(
@@ -95,10 +109,15 @@ def _up(args: argparse.Namespace) -> None:
         Path(".run/platform.json").write_text(json.dumps(state, indent=2))
         for svc in services:
             print(f"  {svc.name:<13} {svc.url}/docs   (pid {svc.process.pid})", flush=True)
-        if not args.no_demo:
+        # `./dev up` is the dev profile: the demo users' dev passwords are printed.
+        if args.no_demo:
+            print(describe_demo_users(), flush=True)
+        else:
             urls = {s.name: s.url for s in services}
-            seeded = seed_demo(urls["registration"], urls["reporting"], urls["partnership"])
-            print(f"{seeded}; try `curl {urls['reporting']}/partnerships`", flush=True)
+            print("seeding the demo data as the demo users ...", flush=True)
+            seeded = seed_demo(urls, stack.oidc_issuer)
+            print(f"{seeded}\n{seeded.describe_users()}", flush=True)
+            print(_try_it(stack.oidc_issuer, urls["reporting"]), flush=True)
         print("platform is up; Ctrl-C stops everything.", flush=True)
         while all(s.process.exited() is None for s in services):
             time.sleep(1)

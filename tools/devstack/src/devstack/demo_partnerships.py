@@ -2,13 +2,16 @@
 
 `advance` takes one partnership from wherever it stands to its demo state: a re-run finds it
 by partner, SME and pattern, and takes only the steps not yet taken (no second proposal,
-listing or sales report).
+listing or sales report). The Dinas of Bekasi takes the office's steps; a retailer with an
+account in the dev realm (Indomaret, `partner.indomaret`) lists its products and reports its
+sales itself, the Dinas does it for the others.
 """
 
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import httpx
+from devstack.demo_api import DINAS_BEKASI, INDOMARET, Api, Json, ok
+from devstack.tokens import ADMIN
 
 
 def _retailer(name: str, nib: str, contact: str, phone: str) -> dict[str, Any]:
@@ -23,14 +26,17 @@ def _retailer(name: str, nib: str, contact: str, phone: str) -> dict[str, Any]:
 
 
 RETAILERS = {
-    "Indomaret": _retailer("Indomaret", "8120100000011", "Budi Santoso", "+6281298765401"),
+    # The id its accounts carry (`partner_id` claim of partner.indomaret): set by the province.
+    "Indomaret": _retailer("Indomaret", "8120100000011", "Budi Santoso", "+6281298765401")
+    | {"partner_id": "partner-00000000a001"},
     "Alfamart": _retailer("Alfamart", "8120100000022", "Rina Marlina", "+6281298765402"),
     "Alfamidi": _retailer("Alfamidi", "8120100000033", "Agus Setiawan", "+6281298765403"),
     "Hypermart": _retailer("Hypermart", "8120100000044", "Dewi Lestari", "+6281298765404"),
     "Papaya Mart": _retailer("Papaya Mart", "8120100000055", "Hendra Wijaya", "+6281298765405"),
 }
+RETAILER_USERS = {"Indomaret": INDOMARET}
+"""Retailers that sign in themselves; the Dinas reports for the others."""
 STAFF_CHECKS = {"standard_packaging": True, "steady_supply": True}
-Json = dict[str, Any]
 Sales = tuple[tuple[str, int, int], ...]
 """One month's figures: (SKU, units sold, gross sales in Rupiah) per product."""
 
@@ -110,18 +116,20 @@ class Done:
     plan: DemoPartnership
 
 
-def _ok(resp: httpx.Response) -> Json:
-    if not resp.is_success:
-        raise RuntimeError(f"demo partnership step failed: {resp.status_code} {resp.text}")
-    found: Json = resp.json()
-    return found
+def register_partner(api: Api, partnership_url: str, name: str) -> str:
+    """A retailer's partner id: registered now (by the Dinas; by the province when its id is
+    chosen), or found by its NIB (a 409 names the partner registered already)."""
+    body = RETAILERS[name]
+    user = ADMIN if "partner_id" in body else DINAS_BEKASI
+    resp = api.post(user, f"{partnership_url}/partners", json=body)
+    if resp.status_code == 409 and "existing_partner_id" in resp.json():
+        return str(resp.json()["existing_partner_id"])
+    return str(ok(resp, f"registration of partner {name}")["partner_id"])
 
 
-def _find_or_propose(http: httpx.Client, base: str, plan: DemoPartnership, sme_id: str) -> Json:
-    existing = http.get(base)
-    existing.raise_for_status()
+def _find_or_propose(api: Api, base: str, plan: DemoPartnership, sme_id: str) -> Json:
     found: Json
-    for found in existing.json():
+    for found in ok(api.get(DINAS_BEKASI, base), "partnership look-up"):
         if (found["sme_id"], found["pattern"]) == (sme_id, plan.pattern):
             return found
     proposal = {
@@ -130,30 +138,34 @@ def _find_or_propose(http: httpx.Client, base: str, plan: DemoPartnership, sme_i
         "products": list(plan.products),
         "outlets": list(plan.outlets),
     }
-    return _ok(http.post(base, json=proposal))
+    proposed: Json = ok(api.post(DINAS_BEKASI, base, json=proposal), "proposal")
+    return proposed
 
 
-def _trade(http: httpx.Client, url: str, plan: DemoPartnership, p: Json) -> Json:
+def _trade(api: Api, url: str, plan: DemoPartnership, p: Json) -> Json:
+    seller = RETAILER_USERS.get(plan.partner, DINAS_BEKASI)
     listed = {item["sku"] for item in p["listings"]}
     for sku, name, price in plan.listings:
         if sku not in listed:
             body = {"sku": sku, "name": name, "unit_price": price, "outlets": list(plan.outlets)}
-            p = _ok(http.post(f"{url}/products", json={**body, "listed_on": "2022-09-05"}))
+            body["listed_on"] = "2022-09-05"
+            p = ok(api.post(seller, f"{url}/products", json=body), "product listing")
     final, reported = plan.final_sales(), p["sales"]
     for period, lines in plan.sales:
         if reported.get(period) != final[period]:  # a month already right is left alone
             figures = [{"sku": s, "units_sold": u, "gross_sales": g} for s, u, g in lines]
-            p = _ok(http.put(f"{url}/sales/{period}", json={"products": figures}))
+            sales = api.put(seller, f"{url}/sales/{period}", json={"products": figures})
+            p = ok(sales, "sales report")
     return p
 
 
-def advance(http: httpx.Client, partner_url: str, plan: DemoPartnership, sme_id: str) -> Done:
+def advance(api: Api, partner_url: str, plan: DemoPartnership, sme_id: str) -> Done:
     """Take the partnership to its demo state through the partnership API."""
     base = f"{partner_url}/partnerships"
-    p = _find_or_propose(http, base, plan, sme_id)
+    p = _find_or_propose(api, base, plan, sme_id)
     url = f"{base}/{p['partnership_id']}"
     if p["status"] == "proposed" and plan.target != "proposed":
-        p = _ok(http.post(f"{url}/curation", json=STAFF_CHECKS))
+        p = ok(api.post(DINAS_BEKASI, f"{url}/curation", json=STAFF_CHECKS), "curation")
     if p["status"] == "curated" and plan.agreement:
         agreement = {
             "agreement_number": plan.agreement,
@@ -164,12 +176,12 @@ def advance(http: httpx.Client, partner_url: str, plan: DemoPartnership, sme_id:
             "shelf_space": "Rak produk UMKM lokal",
             "no_ownership_or_control": True,
         }
-        p = _ok(http.post(f"{url}/agreement", json=agreement))
+        p = ok(api.post(DINAS_BEKASI, f"{url}/agreement", json=agreement), "agreement")
     if p["status"] == "active":
-        p = _trade(http, url, plan, p)
+        p = _trade(api, url, plan, p)
         if plan.end_reason:
             body = {"reason": plan.end_reason, "ended_on": "2022-11-30"}
-            p = _ok(http.post(f"{url}/end", json=body))
+            p = ok(api.post(DINAS_BEKASI, f"{url}/end", json=body), "end")
     if p["status"] != plan.target:
         raise RuntimeError(f"demo partnership {p['partnership_id']} is {p['status']}")
     return Done(p["partnership_id"], sme_id, plan)
@@ -183,10 +195,10 @@ def _reached(row: Json, plan: DemoPartnership) -> bool:
     return (row["status"], row["gross_sales"]) == (plan.target, gross)
 
 
-def settled(http: httpx.Client, reporting_url: str, done: list[Done]) -> bool:
+def settled(api: Api, reporting_url: str, done: list[Done]) -> bool:
     """Reporting shows every demo partnership in its final state, sales included."""
     for d in done:
-        resp = http.get(f"{reporting_url}/partnerships", params={"sme_id": d.sme_id})
+        resp = api.watch(f"{reporting_url}/partnerships", sme_id=d.sme_id)
         rows = {r["partnership_id"]: r for r in resp.json()["items"]} if resp.is_success else {}
         row = rows.get(d.partnership_id)
         if row is None or not _reached(row, d.plan):
