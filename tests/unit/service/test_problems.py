@@ -4,7 +4,8 @@ from typing import Annotated
 
 import httpx
 import pytest
-from fastapi import FastAPI, Query
+from fastapi import Depends, FastAPI, Query
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from tests.privacy import record_response
@@ -63,13 +64,22 @@ APP = _app()
 
 
 async def _call(
-    method: str, url: str, *, json: object = None, params: dict[str, int] | None = None
+    method: str,
+    url: str,
+    *,
+    json: object = None,
+    params: dict[str, int] | None = None,
+    content: bytes | None = None,
 ) -> httpx.Response:
     transport = httpx.ASGITransport(app=APP, raise_app_exceptions=False)
     hooks = {"response": [record_response]}  # the suite's final raw-NIK scan reads these too
     async with httpx.AsyncClient(
         transport=transport, base_url="http://test", event_hooks=hooks
     ) as http:
+        if content is not None:
+            return await http.request(
+                method, url, content=content, headers={"content-type": "application/json"}
+            )
         return await http.request(method, url, json=json, params=params)
 
 
@@ -172,3 +182,63 @@ def test_the_problem_answers_a_route_may_give_are_documented_in_openapi() -> Non
     assert set(documented) == {404, 409}
     assert documented[409]["model"] is problems.ProblemBody
     assert problems.MEDIA_TYPE in documented[404]["content"]
+
+
+async def test_a_body_that_cannot_be_parsed_answers_422_like_any_invalid_input() -> None:
+    response = await _call("POST", "/smes", content=b'{"owner_nik": "\xff\xfe"}')
+
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:umkmjuara:problem:invalid"
+    assert [e["field"] for e in response.json()["errors"]] == ["body"]
+
+
+_PROBLEM = {problems.MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemBody"}}}
+
+
+def test_openapi_says_every_problem_answer_is_problem_json() -> None:
+    app = FastAPI()
+
+    @app.get("/smes/{sme_id}", responses=problems.responses(404))
+    async def one(sme_id: str, limit: int = 1) -> dict[str, str]:
+        return {"sme_id": sme_id}
+
+    problems.install(app)
+    answers = app.openapi()["paths"]["/smes/{sme_id}"]["get"]["responses"]
+
+    assert answers["404"]["content"] == _PROBLEM
+    assert answers["422"]["content"] == _PROBLEM  # FastAPI's own 422 is never answered
+
+
+def test_openapi_defines_the_problem_body_even_where_no_route_declares_a_problem() -> None:
+    document = APP.openapi()
+
+    for method in ("get", "post"):
+        assert document["paths"]["/smes"][method]["responses"]["422"]["content"] == _PROBLEM
+    schemas = document["components"]["schemas"]
+    assert {"ProblemBody", "FieldProblemBody"} <= set(schemas)
+    assert not {"HTTPValidationError", "ValidationError"} & set(schemas)
+
+
+def test_openapi_lists_what_the_token_check_and_the_limits_may_answer() -> None:
+    app = FastAPI()
+    bearer = HTTPBearer(auto_error=False)
+
+    @app.post("/smes", status_code=201)
+    async def register(
+        body: Registration,
+        token: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> None:
+        return None
+
+    @app.get("/health")
+    async def health() -> None:
+        return None
+
+    problems.install(app)
+    paths = app.openapi()["paths"]
+
+    answers = paths["/smes"]["post"]["responses"]
+    assert set(answers) == {"201", "401", "403", "413", "422", "429", "503"}
+    assert all(answers[status]["content"] == _PROBLEM for status in set(answers) - {"201"})
+    assert set(paths["/health"]["get"]["responses"]) == {"200"}

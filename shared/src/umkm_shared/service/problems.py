@@ -6,6 +6,7 @@ Every API answers an error as `application/problem+json`:
 value (the input may hold a NIK). `docs/api.md` shows examples.
 """
 
+import json
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -179,6 +180,22 @@ async def _malformed(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)  # noqa: S101
+    if exc.status_code == 400:
+        # FastAPI and Starlette say 400 for a body they cannot parse (not UTF-8, broken
+        # multipart): invalid input, answered as all invalid input is.
+        return problem(
+            request,
+            "invalid",
+            "Data tidak valid",
+            "Invalid data",
+            errors=(
+                FieldProblem(
+                    "body",
+                    "Isi permintaan tidak dapat dibaca.",
+                    "The request body cannot be parsed.",
+                ),
+            ),
+        )
     kind = _KIND_BY_STATUS.get(exc.status_code, "invalid")
     text = str(exc.detail)
     return problem(request, kind, text, text, status=exc.status_code, headers=exc.headers)
@@ -196,9 +213,70 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+_PROBLEM_REF = "#/components/schemas/ProblemBody"
+_FASTAPI_422_REF = "#/components/schemas/HTTPValidationError"
+
+
+_PLATFORM_ANSWERS = {
+    401: TITLE["unauthenticated"],
+    403: TITLE["forbidden"],
+    503: "The identity provider cannot be reached",
+    413: "Request body too large",
+    429: "Too many requests",
+}
+"""Answers of the platform's doors (token check, body and write limits) rather than a route."""
+
+
+def _platform_answers(method: str, operation: Mapping[str, Any]) -> list[int]:
+    guarded = [401, 403, 503] if operation.get("security") else []
+    bounded = [413] if "requestBody" in operation else []
+    paced = [429] if method.upper() in {"POST", "PUT", "PATCH", "DELETE"} else []
+    return guarded + bounded + paced
+
+
+def document(openapi: dict[str, Any]) -> None:
+    """Make `openapi` say what the handlers answer: every problem is problem+json `ProblemBody`.
+
+    FastAPI puts the model of `responses(...)` under `application/json`, and documents a 422
+    of its own (`HTTPValidationError`) on every route with input, which `_malformed` never gives.
+    The token check (`security`), the body limit and the write pace answer for every route.
+    """
+    for path in openapi.get("paths", {}).values():
+        for method, operation in path.items():
+            answers = operation.setdefault("responses", {})
+            for status in _platform_answers(method, operation):
+                platform = {"description": _PLATFORM_ANSWERS[status], "content": {MEDIA_TYPE: {}}}
+                answers.setdefault(str(status), platform)
+            for answer in answers.values():
+                content = answer.get("content", {})
+                ref = content.get("application/json", {}).get("schema", {}).get("$ref")
+                if ref == _FASTAPI_422_REF:
+                    answer["description"] = TITLE["invalid"]
+                elif MEDIA_TYPE not in content:
+                    continue
+                answer["content"] = {MEDIA_TYPE: {"schema": {"$ref": _PROBLEM_REF}}}
+    schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
+    if "ProblemBody" not in schemas and _PROBLEM_REF in json.dumps(openapi):
+        body = ProblemBody.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(body.pop("$defs", {}), ProblemBody=body)
+    if _FASTAPI_422_REF not in json.dumps(openapi):
+        schemas.pop("HTTPValidationError", None)
+        schemas.pop("ValidationError", None)
+
+
 def install(app: FastAPI) -> None:
-    """Answer every error of `app` in the platform's shape."""
+    """Answer every error of `app` in the platform's shape, and document it so."""
     app.add_exception_handler(RefusalError, _refused)
     app.add_exception_handler(RequestValidationError, _malformed)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(Exception, _unexpected)
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        fresh = app.openapi_schema is None
+        schema = generate()
+        if fresh:
+            document(schema)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

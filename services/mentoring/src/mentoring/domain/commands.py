@@ -24,7 +24,7 @@ from umkm_shared.contracts.vocabularies import SESSION_TOPICS
 from umkm_shared.regions import WestJavaKabupatenCode
 from umkm_shared.text import FreeText, Name, Note, refusal
 
-MAX_RUPIAH = 10**15
+MAX_RUPIAH = 10**15 - 1  # 15 digits: a 422 naming it shows no NIK-shaped number
 """A quadrillion Rupiah: far above any SME's financing, far below what BSON's int64 holds."""
 Evidence = Annotated[
     str,

@@ -23,7 +23,7 @@ from umkm_shared.contracts.types import (
 from umkm_shared.regions import WestJavaKabupatenCode, is_west_java_kabupaten
 from umkm_shared.text import FreeText, Name, refusal
 
-MAX_RUPIAH = 10**15
+MAX_RUPIAH = 10**15 - 1  # 15 digits: a 422 naming it shows no NIK-shaped number
 """A quadrillion Rupiah: far above any SME's sales, far below what BSON's int64 holds."""
 Text = Name
 Outlets = Annotated[list[Name], Field(max_length=500)]

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from registration.domain import values
 from umkm_shared.text import FreeText, Label, Name
 
-MAX_RUPIAH = 10**15  # a thousand trillion: beyond any UMKM, within a 64-bit integer
+MAX_RUPIAH = 10**15 - 1  # beyond any UMKM; 15 digits, so a 422 naming it shows no NIK-shaped number
 Code = Annotated[str, FreeText(20)]  # a KBLI, NIB or region code; its format is checked later
 
 
