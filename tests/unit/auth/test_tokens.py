@@ -186,3 +186,60 @@ async def test_a_discovery_document_of_another_issuer_is_not_trusted() -> None:
     keys = KeySet("https://idp.test/realms/other", 300, 30, 5, transport=issuer.transport())
     with pytest.raises(IdentityProviderUnavailableError):
         await TokenValidator(keys, AUDIENCE, 10).caller(issuer.token())
+
+
+class CountingDecode:
+    """Counts the full checks (`jwt.decode`) the validator makes."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import jwt  # noqa: PLC0415
+
+        self.calls = 0
+        self._decode = jwt.decode
+        monkeypatch.setattr(jwt, "decode", self)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return self._decode(*args, **kwargs)
+
+
+async def test_a_token_sent_again_is_not_checked_again_within_a_minute(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    issuer, clock = LocalIssuer(), WallClock()
+    validator = TokenValidator(issuer.validator().keys, AUDIENCE, 10, clock=clock)
+    checks, token = CountingDecode(monkeypatch), issuer.token()
+
+    first = await validator.caller(token)
+    clock.now += 59
+    again = await validator.caller(token)
+    clock.now += 2
+    later = await validator.caller(token)
+
+    assert first == again == later
+    assert checks.calls == 2
+
+
+async def test_a_remembered_token_is_checked_again_once_it_expires(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    issuer, clock = LocalIssuer(), WallClock()
+    validator = TokenValidator(issuer.validator().keys, AUDIENCE, 10, clock=clock)
+    checks = CountingDecode(monkeypatch)
+    token = issuer.token(exp=int(clock.now) + 20)
+
+    await validator.caller(token)
+    clock.now += 31  # past exp + leeway, before the minute
+    await validator.caller(token)
+
+    assert checks.calls == 2
+
+
+class WallClock:
+    """`time.time` that the test moves."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now

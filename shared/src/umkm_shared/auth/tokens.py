@@ -1,6 +1,14 @@
-"""Bearer tokens: a JWT access token checked against the issuer's keys, turned into a Caller."""
+"""Bearer tokens: a JWT access token checked against the issuer's keys, turned into a Caller.
 
-from typing import Protocol
+A client sends the same token with every request until it expires, so a checked token is
+remembered (by its exact text) for at most `RECHECK_SECONDS` and never past its `exp`: the
+signature check then costs once a minute per token, not once per request.
+"""
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import jwt
 
@@ -8,6 +16,8 @@ from umkm_shared.auth.caller import DEV_CALLER, Caller, caller_from_claims
 from umkm_shared.auth.keys import ALGORITHMS, KeySet
 
 REQUIRED_CLAIMS = ["exp", "iss", "aud", "sub"]
+RECHECK_SECONDS = 60.0
+"""How long a checked token is trusted before its signature and claims are checked again."""
 
 
 class TokenRefusedError(Exception):
@@ -25,15 +35,44 @@ class Authenticator(Protocol):
 class TokenValidator:
     """An OAuth2 resource server's check: signature, `iss`, `aud`, `exp`, `nbf`, small leeway."""
 
-    def __init__(self, keys: KeySet, audience: str, leeway_seconds: float) -> None:
+    def __init__(
+        self,
+        keys: KeySet,
+        audience: str,
+        leeway_seconds: float,
+        *,
+        remembered: int = 10_000,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.keys = keys
         self.audience = audience
         self.leeway = leeway_seconds
+        self._remembered = remembered
+        self._clock = clock
+        self._checked: OrderedDict[str, tuple[float, Caller]] = OrderedDict()
 
     async def caller(self, token: str | None) -> Caller:
         """The caller the token names; TokenRefusedError if it is missing or fails a check."""
         if not token:
             raise TokenRefusedError("no bearer token")
+        now = self._clock()
+        known = self._checked.get(token)
+        if known is not None and now < known[0]:
+            self._checked.move_to_end(token)
+            return known[1]
+        claims = await self._claims(token)
+        caller = caller_from_claims(claims)
+        self._checked[token] = (
+            min(float(claims["exp"]) + self.leeway, now + RECHECK_SECONDS),
+            caller,
+        )
+        self._checked.move_to_end(token)
+        while len(self._checked) > self._remembered:
+            self._checked.popitem(last=False)
+        return caller
+
+    async def _claims(self, token: str) -> dict[str, Any]:
+        """The token's claims after every check (signature, iss, aud, exp, nbf)."""
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -46,7 +85,7 @@ class TokenValidator:
             raise TokenRefusedError("unknown signing key")
         try:
             # PyJWK binds the key's own algorithm: the header cannot switch it.
-            claims = jwt.decode(
+            claims: dict[str, Any] = jwt.decode(
                 token,
                 key,
                 algorithms=list(ALGORITHMS),
@@ -57,7 +96,7 @@ class TokenValidator:
             )
         except jwt.PyJWTError as exc:
             raise TokenRefusedError(type(exc).__name__) from exc
-        return caller_from_claims(claims)
+        return claims
 
 
 class OpenAccess:

@@ -15,6 +15,7 @@ to N times the rate. For one shared budget, point `limits` at a shared storage (
 Memcached, MongoDB) instead of `MemoryStorage`.
 """
 
+import functools
 import math
 import time
 from collections.abc import Callable, Mapping
@@ -46,17 +47,22 @@ def token_subject(scope: Scope) -> str:
     """The bearer token's `sub` (unverified, see the module), else the client address."""
     for name, value in scope.get("headers", ()):
         if name == b"authorization" and value[:7].lower() == b"bearer ":
-            try:
-                claims = jwt.decode(
-                    value[7:].decode("latin-1"), options={"verify_signature": False}
-                )
-            except jwt.PyJWTError:
-                break
-            subject = claims.get("sub")
-            if isinstance(subject, str) and subject:
+            subject = _unverified_subject(value[7:].decode("latin-1"))
+            if subject:
                 return f"sub:{subject}"
             break
     return f"address:{client_address(scope)}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _unverified_subject(token: str) -> str | None:
+    # A client sends one token many times: decode it once.
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return None
+    subject = claims.get("sub")
+    return subject if isinstance(subject, str) and subject else None
 
 
 class BodyTooLarge(HTTPException):

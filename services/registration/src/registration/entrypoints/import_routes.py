@@ -57,9 +57,9 @@ class ImportView(BaseModel):
 get_jobs = from_state("imports", ImportJobs)
 
 
-def get_store(request: Request) -> ImportStore:
+async def get_store(request: Request) -> ImportStore:
     """Imports live in the service's own database."""
-    return get_jobs(request).store
+    return (await get_jobs(request)).store
 
 
 StoreDep = Annotated[ImportStore, Depends(get_store)]
