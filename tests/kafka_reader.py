@@ -1,8 +1,8 @@
-"""Read a topic from the beginning, as an outside consumer would, until it goes quiet."""
+"""Read a topic from the beginning until it goes quiet, and publish to one, as plain clients."""
 
 from dataclasses import dataclass
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from tests.infra import Infra
 from umkm_shared.messaging.kafka_security import KafkaSecurity
@@ -50,3 +50,16 @@ async def read_all(
                 )
     finally:
         await consumer.stop()
+
+
+class PlainPublisher:
+    """An `EventPublisher` over a plain producer: the dead-letter publisher of tests."""
+
+    def __init__(self, producer: AIOKafkaProducer) -> None:
+        self._producer = producer
+
+    async def publish(
+        self, topic: str, key: str, payload: bytes, correlation_id: str | None = None
+    ) -> None:
+        """Send and wait for the broker's acknowledgement."""
+        await self._producer.send_and_wait(topic, payload, key=key.encode())

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from umkm_shared.contracts.registration import OwnerIdentity, SMERegistered
 
@@ -43,3 +44,20 @@ def registered(
         scale_class=scale,
         registered_at=at or datetime.now(UTC),
     )
+
+
+SARI_REQUEST: dict[str, Any] = {
+    "business_name": "Keripik Tempe Bu Sari",
+    "owner_nik": "3216014506900001",
+    "kbli": "10792",
+    "kabupaten_code": "32.16",
+    "kecamatan_code": "32.16.01",
+    "phone": "0812-3456-7890",
+    "financials": {
+        "business_capital": 300_000_000,
+        "annual_sales": 900_000_000,
+        "employees": 3,
+        "as_of": "2022-06-01",
+    },
+}
+"""A registration request as an office sends it (`POST /smes`), in Kabupaten Bekasi."""

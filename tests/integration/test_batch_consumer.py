@@ -9,7 +9,7 @@ from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from tests.infra import Infra
-from tests.kafka_reader import Record, read_all
+from tests.kafka_reader import PlainPublisher, Record, read_all
 from tests.polling import eventually
 from tests.samples import DATA
 from umkm_shared.contracts.catalogue import make_event
@@ -17,18 +17,6 @@ from umkm_shared.messaging.batch_consumer import BatchConsumer, BatchSettings, D
 from umkm_shared.messaging.topics_admin import TopicSpec, ensure_topics
 
 EVENTS = 60
-
-
-class AioKafkaPublisher:
-    """The dead-letter publisher of these tests: a plain producer."""
-
-    def __init__(self, producer: AIOKafkaProducer) -> None:
-        self._producer = producer
-
-    async def publish(
-        self, topic: str, key: str, payload: bytes, correlation_id: str | None = None
-    ) -> None:
-        await self._producer.send_and_wait(topic, payload, key=key.encode())
 
 
 class Recorder:
@@ -80,7 +68,7 @@ async def consuming(infra: Infra, namespace: str, handler: Recorder) -> AsyncIte
         max_attempts=3,
         security=infra.principal("admin"),
     )
-    consumer = BatchConsumer(settings, handler, AioKafkaPublisher(producer))
+    consumer = BatchConsumer(settings, handler, PlainPublisher(producer))
     await consumer.start()
     try:
         yield

@@ -7,7 +7,7 @@ from aiokafka import AIOKafkaProducer
 from typer.testing import CliRunner, Result
 
 from tests.infra import Infra
-from tests.kafka_reader import read_all
+from tests.kafka_reader import PlainPublisher, read_all
 from tests.samples import DATA
 from umkm_shared.contracts.catalogue import make_event
 from umkm_shared.contracts.topics import Context, TopicNames
@@ -15,18 +15,6 @@ from umkm_shared.messaging.dead_letter_cli import app
 from umkm_shared.messaging.dead_letter_tool import REPUBLISHED_FROM
 from umkm_shared.messaging.dead_letters import Origin, dead_letter
 from umkm_shared.messaging.topics_admin import TopicSpec, ensure_topics
-
-
-class Producer:
-    """A plain producer as the dead-letter publisher."""
-
-    def __init__(self, producer: AIOKafkaProducer) -> None:
-        self._producer = producer
-
-    async def publish(
-        self, topic: str, key: str, payload: bytes, correlation_id: str | None = None
-    ) -> None:
-        await self._producer.send_and_wait(topic, payload, key=key.encode())
 
 
 def _env(infra: Infra, namespace: str) -> dict[str, str]:
@@ -57,7 +45,7 @@ async def test_a_dead_letter_is_listed_with_its_origin_and_republished_to_its_so
     producer = AIOKafkaProducer(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
     await producer.start()
     try:
-        parked = Producer(producer)
+        parked = PlainPublisher(producer)
         key = DATA.sme_id.encode()
         await dead_letter(
             parked, dlt, Origin(source, 1, 41, key), b"{not json", "not a valid CloudEvent"

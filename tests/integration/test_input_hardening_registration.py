@@ -19,24 +19,12 @@ from tests.infra import Infra
 from tests.integration.settings import registration_settings
 from tests.polling import eventually
 from tests.privacy import raw_niks
+from tests.samples import SARI_REQUEST
 from umkm_shared.observability.logs import json_handler
 
 NIK = "3216014506900001"
 OTHER_NIK = "3216011306900002"  # a plausible NIK that is nobody's on the register
-SARI: dict[str, Any] = {
-    "business_name": "Keripik Tempe Bu Sari",
-    "owner_nik": NIK,
-    "kbli": "10792",
-    "kabupaten_code": "32.16",
-    "kecamatan_code": "32.16.01",
-    "phone": "0812-3456-7890",
-    "financials": {
-        "business_capital": 300_000_000,
-        "annual_sales": 900_000_000,
-        "employees": 3,
-        "as_of": "2022-06-01",
-    },
-}
+SARI: dict[str, Any] = {**SARI_REQUEST, "owner_nik": NIK}
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ from tests.integration import mentoring_support as mentoring
 from tests.integration import partnership_support as partnership
 from tests.integration.settings import registration_settings, reporting_settings
 from tests.privacy import raw_niks
-from tests.samples import new_sme_id
+from tests.samples import SARI_REQUEST, new_sme_id
 from umkm_shared.auth.endpoints import ENDPOINTS
 
 EXAMPLES = 15
@@ -63,30 +63,14 @@ Case = schemathesis.Case[Any]
 
 APPS: dict[str, Callable[[Infra, str], FastAPI]] = {
     "registration": lambda infra, ns: registration_app(registration_settings(infra, ns)),
-    "mentoring": lambda infra, ns: mentoring_app(
-        mentoring.mentoring_settings(infra, ns, oidc_issuer=infra.oidc_issuer)
-    ),
+    "mentoring": lambda infra, ns: mentoring_app(mentoring.mentoring_settings(infra, ns)),
     "partnership": lambda infra, ns: partnership_app(partnership.partnership_settings(infra, ns)),
     "reporting": lambda infra, ns: reporting_app(reporting_settings(infra, ns)),
 }
 
 
 async def _registration_records(client: AppClient, infra: Infra, namespace: str) -> dict[str, str]:
-    body = {
-        "business_name": "Keripik Tempe Bu Sari",
-        "owner_nik": "3216014506900001",
-        "kbli": "10792",
-        "kabupaten_code": "32.16",
-        "kecamatan_code": "32.16.01",
-        "phone": "0812-3456-7890",
-        "financials": {
-            "business_capital": 300_000_000,
-            "annual_sales": 900_000_000,
-            "employees": 3,
-            "as_of": "2022-06-01",
-        },
-    }
-    response = await client.post("/smes", json=body)
+    response = await client.post("/smes", json=SARI_REQUEST)
     assert response.status_code == 201, response.text
     return {"sme_id": response.json()["sme_id"]}
 

@@ -16,25 +16,11 @@ from tests.infra import Infra
 from tests.integration.settings import registration_settings
 from tests.kafka_reader import read_all
 from tests.polling import eventually
+from tests.samples import SARI_REQUEST
 from umkm_shared.contracts.catalogue import make_event
 from umkm_shared.contracts.mentoring import SMEEnrolled
 
-SARI: dict[str, Any] = {
-    "business_name": "Keripik Tempe Bu Sari",
-    "owner_nik": "3216014506900001",
-    "kbli": "10792",
-    "kabupaten_code": "32.16",
-    "kecamatan_code": "32.16.01",
-    "desa_code": "32.16.01.2001",
-    "nib": "9120001234567",
-    "phone": "0812-3456-7890",
-    "financials": {
-        "business_capital": 300_000_000,
-        "annual_sales": 900_000_000,
-        "employees": 3,
-        "as_of": "2022-06-01",
-    },
-}
+SARI: dict[str, Any] = {**SARI_REQUEST, "desa_code": "32.16.01.2001", "nib": "9120001234567"}
 
 
 @pytest.fixture

@@ -68,9 +68,7 @@ FUNCTION_LEVEL = "Your role may not do this."
 AppMaker = Callable[[Infra, str], FastAPI]
 APPS: dict[str, AppMaker] = {
     "registration": lambda infra, ns: registration_app(registration_settings(infra, ns)),
-    "mentoring": lambda infra, ns: mentoring_app(
-        mentoring_settings(infra, ns, oidc_issuer=infra.oidc_issuer)
-    ),
+    "mentoring": lambda infra, ns: mentoring_app(mentoring_settings(infra, ns)),
     "partnership": lambda infra, ns: partnership_app(partnership_settings(infra, ns)),
     "reporting": lambda infra, ns: reporting_app(reporting_settings(infra, ns)),
 }
