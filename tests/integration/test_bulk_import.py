@@ -4,11 +4,14 @@ import csv
 import io
 import re
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import openpyxl  # type: ignore[import-untyped, unused-ignore]
 from fastapi import FastAPI
+from pymongo import AsyncMongoClient
 from typer.testing import CliRunner
 
 from registration.adapters.importing.importer import import_rows
@@ -294,3 +297,38 @@ def test_the_cli_imports_a_file_and_writes_its_report(
     with report.open(encoding="utf-8-sig") as lines:
         refused = {int(r["baris"]) for r in csv.DictReader(lines) if r["status"] == "ditolak"}
     assert refused == set(expected.rejected)
+
+
+async def test_an_import_whose_process_died_is_marked_failed_and_a_live_one_is_left_alone(
+    infra: Infra, namespace: str
+) -> None:
+    settings = registration_settings(infra, namespace)
+    now = datetime.now(UTC)
+    mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(infra.mongodb_url)
+    imports = mongo[settings.mongodb_database]["imports"]
+    for import_id, last_beat in (("imp-00000000dead", 300), ("imp-00000000a1fe", 1)):
+        await imports.insert_one(
+            {
+                "_id": import_id,
+                "status": "running",
+                "file_name": "peserta.csv",
+                "estimated_rows": 10,
+                "started_at": now - timedelta(seconds=600),
+                "started_by": "someone",
+                "region": "32.16",
+                "heartbeat_at": now - timedelta(seconds=last_beat),
+                **dict.fromkeys(("processed", "imported", "already_registered", "rejected"), 0),
+            }
+        )
+
+    async with running(_app(settings)) as client:
+
+        async def failed() -> dict[str, object] | None:
+            body: dict[str, object] = (await client.get("/imports/imp-00000000dead")).json()
+            return body if body["status"] == "failed" else None
+
+        dead = await eventually(failed, within=60)
+        live = (await client.get("/imports/imp-00000000a1fe")).json()
+
+    assert "re-importing the file is safe" in str(dead["error"])
+    assert live["status"] == "running"

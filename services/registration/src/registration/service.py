@@ -10,7 +10,7 @@ import logging
 import uuid
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,12 @@ from umkm_shared.store import ConcurrentUpdateError
 log = logging.getLogger(__name__)
 ATTEMPTS = 3  # decisions on an SME that changed meanwhile are made again, this often at most
 PROGRESS_EVERY = 1.0  # seconds between an import's progress writes
+HEARTBEAT_EVERY = 5.0
+"""Seconds between an import runner's heartbeats."""
+ABANDONED_AFTER = timedelta(seconds=60)
+"""A running import whose runner has been silent this long is marked failed (its process died)."""
+ABANDONED_CHECK_EVERY = 15.0
+"""Seconds between two looks for abandoned imports."""
 _Accepted = tuple[int, Doc]  # (index among the commands, the SME's document)
 Spawn = Callable[[Coroutine[Any, Any, object], str], "asyncio.Task[Any]"]
 
@@ -213,6 +219,7 @@ class ImportJobs:
             latest = progress
 
         service = self.service
+        heartbeat = asyncio.create_task(self._beat(import_id), name=f"import-{import_id}-beat")
         try:
             known = await RegisteredKeys.load(service.repository, service.pseudonym_key)
             with contextlib.ExitStack() as opened:
@@ -245,4 +252,25 @@ class ImportJobs:
             if isinstance(exc, asyncio.CancelledError):
                 raise
         finally:
+            heartbeat.cancel()
             await asyncio.to_thread(path.unlink, missing_ok=True)
+
+    async def _beat(self, import_id: str) -> None:
+        while True:
+            with contextlib.suppress(PyMongoError):  # a missed beat is made up by the next
+                await self.store.beat(import_id, self.service.clock())
+            await asyncio.sleep(HEARTBEAT_EVERY)
+
+    async def fail_abandoned(self, stop: asyncio.Event) -> None:
+        """Until `stop`: mark failed the imports whose runner died, any replica's.
+
+        Any running replica notices within `ABANDONED_AFTER` plus `ABANDONED_CHECK_EVERY` of
+        the runner's last heartbeat; a poll of the import then says why it stopped.
+        """
+        while not stop.is_set():
+            with contextlib.suppress(PyMongoError):
+                failed = await self.store.fail_abandoned(self.service.clock(), ABANDONED_AFTER)
+                if failed:
+                    log.warning("%d import(s) abandoned by a stopped process marked failed", failed)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=ABANDONED_CHECK_EVERY)

@@ -47,7 +47,9 @@ async def assemble(runtime: Runtime[RegistrationSettings]) -> None:
     runtime.subscribe_with_dead_letters(record_enrollments(memberships))
     runtime.app.state.service = service
     runtime.app.state.memberships = memberships
-    runtime.app.state.imports = ImportJobs(service, imports, runtime.spawn)
+    jobs = ImportJobs(service, imports, runtime.spawn)
+    runtime.background("abandoned-imports", jobs.fail_abandoned)
+    runtime.app.state.imports = jobs
 
 
 SERVICE = ServiceDefinition[RegistrationSettings](

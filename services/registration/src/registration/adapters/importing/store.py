@@ -7,7 +7,7 @@ report lines hold row numbers, SME ids and messages only.
 
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any
 
@@ -61,6 +61,7 @@ class ImportStore:
                 "started_at": now,
                 "started_by": started_by,
                 "region": region,
+                "heartbeat_at": now,
                 **_counts(Progress()),
             }
         )
@@ -68,6 +69,40 @@ class ImportStore:
     async def progress(self, import_id: str, progress: Progress) -> None:
         """Counts so far, for anyone polling the import."""
         await self._col.update_one({"_id": import_id}, {"$set": _counts(progress)})
+
+    async def beat(self, import_id: str, now: datetime) -> None:
+        """The import's runner is alive (`fail_abandoned` leaves it alone)."""
+        await self._col.update_one(
+            {"_id": import_id, "status": RUNNING}, {"$set": {"heartbeat_at": now}}
+        )
+
+    async def fail_abandoned(self, now: datetime, silent_for: timedelta) -> int:
+        """Mark failed every running import whose runner has been silent for `silent_for`.
+
+        Its process died (kill -9, a lost machine) with the uploaded file, so it cannot go on.
+        Each update is conditional on the stale heartbeat, so an import another replica is
+        still running (beating every few seconds) is never touched. Returns how many.
+        """
+        stale = now - silent_for
+        abandoned = {
+            "status": RUNNING,
+            "$or": [
+                {"heartbeat_at": {"$lt": stale}},
+                {"heartbeat_at": {"$exists": False}, "started_at": {"$lt": stale}},
+            ],
+        }
+        fields = {
+            "status": FAILED,
+            "finished_at": now,
+            "error": {
+                "pesan": "Impor terhenti karena layanan berhenti; "
+                "aman untuk mengimpor ulang berkas.",
+                "message": "The import stopped because the service stopped; re-importing the "
+                "file is safe.",
+            },
+        }
+        result = await self._col.update_many(abandoned, {"$set": fields})
+        return result.modified_count
 
     async def finish(
         self,
