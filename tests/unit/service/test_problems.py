@@ -7,6 +7,7 @@ import pytest
 from fastapi import Depends, FastAPI, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
+from pymongo.errors import ServerSelectionTimeoutError
 
 from tests.privacy import record_response
 from umkm_shared.errors import FieldProblem, RefusalError, RefusalKind
@@ -55,6 +56,10 @@ def _app() -> FastAPI:
     @app.get("/crash")
     async def crash() -> None:
         raise RuntimeError("the database password is hunter2")
+
+    @app.post("/store-away")
+    async def store_away() -> None:
+        raise ServerSelectionTimeoutError("mongodb://registration:hunter2@db:27017 timed out")
 
     problems.install(app)
     return app
@@ -242,3 +247,13 @@ def test_openapi_lists_what_the_token_check_and_the_limits_may_answer() -> None:
     assert set(answers) == {"201", "401", "403", "413", "422", "429", "503"}
     assert all(answers[status]["content"] == _PROBLEM for status in set(answers) - {"201"})
     assert set(paths["/health"]["get"]["responses"]) == {"200"}
+
+
+async def test_a_store_that_does_not_answer_gives_503_with_retry_after_not_500() -> None:
+    response = await _call("POST", "/store-away")
+
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5"
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["message"] == "The database is not answering; try again shortly."
+    assert "hunter2" not in response.text

@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from pymongo.errors import ConnectionFailure, ExecutionTimeout, WTimeoutError
 from starlette.exceptions import HTTPException
 
 from umkm_shared.errors import FieldProblem, RefusalError, RefusalKind
@@ -201,6 +202,24 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     return problem(request, kind, text, text, status=exc.status_code, headers=exc.headers)
 
 
+STORE_RETRY_AFTER_SECONDS = 5
+STORE_AWAY: tuple[type[Exception], ...] = (ConnectionFailure, ExecutionTimeout, WTimeoutError)
+"""The store is away or too slow (server selection, network or operation timeouts)."""
+
+
+async def _store_away(request: Request, exc: Exception) -> JSONResponse:
+    # The write either happened whole or not at all (one document, one write): the client
+    # may retry; an Idempotency-Key makes a retried create safe.
+    log.warning("the store did not answer on %s: %s", request.url.path, type(exc).__name__)
+    return problem(
+        request,
+        "unavailable",
+        "Basis data tidak menjawab; coba lagi sebentar lagi.",
+        "The database is not answering; try again shortly.",
+        headers={"Retry-After": str(STORE_RETRY_AFTER_SECONDS)},
+    )
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # The exception may carry personal data: log its type and where, answer nothing of it.
     log.error("unhandled %s on %s", type(exc).__name__, request.url.path, exc_info=exc)
@@ -269,6 +288,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RefusalError, _refused)
     app.add_exception_handler(RequestValidationError, _malformed)
     app.add_exception_handler(HTTPException, _http)
+    for away in STORE_AWAY:
+        app.add_exception_handler(away, _store_away)
     app.add_exception_handler(Exception, _unexpected)
     generate = app.openapi
 
