@@ -57,6 +57,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.integration)
         elif "/e2e/" in path:
             item.add_marker(pytest.mark.e2e)
+        elif "/faults/" in path:
+            item.add_marker(pytest.mark.faults)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -78,7 +80,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     skipped = [
         r.nodeid
         for r in reporter.stats.get("skipped", [])
-        if "/integration/" in r.nodeid or "/e2e/" in r.nodeid
+        if any(tier in r.nodeid for tier in ("/integration/", "/e2e/", "/faults/"))
     ]
     if skipped:
         reporter.write_line(f"FAILED: {len(skipped)} integration/e2e test(s) skipped: {skipped}")
