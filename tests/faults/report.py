@@ -30,9 +30,9 @@ def record(result: FaultResult) -> None:
 
 def table() -> list[str]:
     """The report as lines for the terminal."""
-    lines = [f"{'fault':<58} {'runs':>4} {'events':>7} {'lost':>5} {'dup':>4}  passed"]
+    lines = [f"{'fault':<68} {'runs':>4} {'events':>7} {'lost':>5} {'dup':>4}  passed"]
     lines += [
-        f"{r.fault:<58} {r.runs:>4} {r.events:>7} {r.lost:>5} {r.duplicated_effects:>4}  "
+        f"{r.fault:<68} {r.runs:>4} {r.events:>7} {r.lost:>5} {r.duplicated_effects:>4}  "
         f"{'yes' if r.passed else 'NO'}"
         for r in RESULTS
     ]

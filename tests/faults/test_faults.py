@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+import pytest
 from aiokafka import AIOKafkaProducer
 
 from devstack.kafka import MECHANISM, KafkaPorts, start_kafka
@@ -62,30 +63,29 @@ async def test_a_projector_killed_mid_batch_loses_and_doubles_nothing(cluster: C
     assert passed, found
 
 
-async def test_a_command_replica_stopped_with_sigterm_keeps_every_accepted_command(
-    cluster: Cluster,
+@pytest.mark.parametrize(
+    ("signum", "fault"),
+    [
+        (signal.SIGTERM, "SIGTERM of a registration replica under load"),
+        (signal.SIGKILL, "kill -9 of a registration replica between its writes and publishes"),
+    ],
+    ids=["a graceful stop", "a kill -9"],
+)
+async def test_a_command_replica_stopped_under_load_keeps_every_accepted_command(
+    cluster: Cluster, signum: signal.Signals, fault: str
 ) -> None:
     workload = Workload(cluster)
     for run in range(RUNS):
         victim = run % 2
         sending = asyncio.create_task(workload.register(PER_RUN))
         await eventually(partial(_accepted, workload, run * PER_RUN + 10), within=120)
-        cluster.kill("registration", victim, signal.SIGTERM)  # graceful stop
+        cluster.kill("registration", victim, signum)
         await sending
         cluster.restart("registration", victim)
     found = await check(cluster, workload.accepted)
 
     passed = found.lost == 0 and found.duplicated_effects == 0
-    record(
-        FaultResult(
-            "SIGTERM of a registration replica under load",
-            RUNS,
-            found.events,
-            found.lost,
-            found.duplicated_effects,
-            passed,
-        )
-    )
+    record(FaultResult(fault, RUNS, found.events, found.lost, found.duplicated_effects, passed))
     assert passed, found
     assert len(workload.accepted) == RUNS * PER_RUN
 
