@@ -90,6 +90,32 @@ async def test_a_command_replica_stopped_under_load_keeps_every_accepted_command
     assert len(workload.accepted) == RUNS * PER_RUN
 
 
+async def test_projectors_leaving_and_joining_again_and_again_lose_and_double_nothing(
+    cluster: Cluster,
+) -> None:
+    workload = Workload(cluster)
+    for _ in range(RUNS):
+        sending = asyncio.create_task(workload.register(PER_RUN))
+        for victim in (0, 1):  # each leave and each join rebalances the group
+            cluster.kill("reporting", victim, signal.SIGTERM)
+            cluster.restart("reporting", victim)
+        await sending
+    found = await check(cluster, workload.accepted)
+
+    passed = found.lost == 0 and found.duplicated_effects == 0
+    record(
+        FaultResult(
+            "reporting replicas leaving and joining (rebalances)",
+            RUNS,
+            found.events,
+            found.lost,
+            found.duplicated_effects,
+            passed,
+        )
+    )
+    assert passed, found
+
+
 POISON = [
     b"{not json",
     json.dumps(
