@@ -16,6 +16,6 @@ class ReportingSettings(ConsumerSettings):
     mentor_norm: int = 27
     """SMEs per mentor when a cohort names no norm (162 UMKM / 6 mentors)."""
     generation_refresh_seconds: float = 1.0
-    """How soon writers and readers notice a replay's switch to a new generation."""
+    """How soon the query routes notice a replay's switch (the live consumer reads it per batch)."""
     dashboard_client_id: str = "umkm-dashboard"
     """The issuer's public client the dashboard logs in with (authorization code + PKCE)."""

@@ -14,7 +14,13 @@ from pymongo.errors import ConnectionFailure, ExecutionTimeout, PyMongoError, WT
 from umkm_shared.observability.logs import mask_niks
 from umkm_shared.store import ConcurrentUpdateError
 
+
+class TransientError(Exception):
+    """A failure that passes on its own: subclass it to have a handler's batch waited out."""
+
+
 TRANSIENT: tuple[type[BaseException], ...] = (
+    TransientError,
     ConnectionFailure,  # AutoReconnect, NetworkTimeout, ServerSelectionTimeoutError, ...
     ExecutionTimeout,
     WTimeoutError,

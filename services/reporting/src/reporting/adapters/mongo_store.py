@@ -7,9 +7,11 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
-from reporting.adapters.generations import collection_name
+from reporting.adapters.generations import collection_name, fixed, writable_generation
 from reporting.domain.store import ReadModelStore, Write
 from reporting.domain.values import Doc
+from reporting.service import Projector
+from umkm_shared.messaging.batch_consumer import Delivery
 from umkm_shared.mongo import refused_as_duplicates
 
 REVISION = "_rev"
@@ -52,6 +54,24 @@ class MongoStore(ReadModelStore):
         if replaced < len(guarded):
             lost |= await _overwritten(col, guarded)
         return lost
+
+
+class LiveProjection:
+    """The live consumer's handler: each batch into the generation the pointer names now.
+
+    The pointer is read afresh per batch, just before writing (the readers' one-second cache
+    would let a batch into a generation a replay has just switched to). While a replay catches
+    the new generation up, every batch raises CatchingUpError: the consumer hands it over
+    again, uncommitted, until the replay has read everything up to after the switch.
+    """
+
+    def __init__(self, db: AsyncDatabase[Doc]) -> None:
+        self._db = db
+
+    async def apply_batch(self, batch: Sequence[Delivery]) -> None:
+        """Apply one batch to the live generation (CatchingUpError while it is catching up)."""
+        generation = await writable_generation(self._db)
+        await Projector(MongoStore(self._db, fixed(generation))).apply_batch(batch)
 
 
 def _operation(write: Write) -> InsertOne[Doc] | ReplaceOne[Doc]:

@@ -1,21 +1,33 @@
 """Rebuild every read model from the start of the topics into a new generation, then switch.
 
 The live generation keeps serving (and the live consumer keeps writing to it) until the
-pointer flips. After the flip the rebuild reads to the end once more, so events the live
-consumer applied to the old generation just before it noticed the switch are in the new one.
+switch. The switch has two steps: the pointer names the new generation with `catching_up`
+set, which stops the live consumer before its next write; the rebuild then reads to the end
+offsets as they are after that pointer write, and clears `catching_up`. A batch the live
+consumer wrote to the old generation was fetched before it read the pointer, hence before the
+switch: the last pass has it. A batch after the switch lands in order on top of that pass.
 """
 
 import asyncio
 import contextlib
 import gc
+import logging
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from pymongo.asynchronous.database import AsyncDatabase
 
-from reporting.adapters.generations import LiveGeneration, collection_name, next_generation
+from reporting.adapters.generations import (
+    Pointer,
+    collection_name,
+    fixed,
+    next_generation,
+    read_pointer,
+    write_pointer,
+)
 from reporting.adapters.indexes import ensure_indexes
 from reporting.adapters.mongo_store import MongoStore, without_revision
 from reporting.domain.routing import COLLECTIONS
@@ -23,8 +35,11 @@ from reporting.domain.values import Doc
 from reporting.service import Projector
 from umkm_shared.messaging.batch_consumer import Delivery, decode_delivery
 from umkm_shared.messaging.dead_letters import Origin, PoisonMessageError
+from umkm_shared.messaging.failures import describe, is_transient
 from umkm_shared.messaging.kafka_security import KafkaSecurity
 from umkm_shared.messaging.topics_admin import topic_partitions
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 """Called with (events read so far, events to read in this pass)."""
@@ -32,10 +47,11 @@ Progress = Callable[[int, int], None]
 BATCH = 2000
 """Events per projected batch; measured against 5,000 and 10,000, this overlaps reading the
 next batch with writing the last one best."""
+MAX_RETRY_DELAY = 30.0
 
 
-async def _generation_of(name: str) -> str:
-    return name
+def _quiet(_done: int, _todo: int) -> None:
+    pass
 
 
 class Rebuild:
@@ -50,26 +66,38 @@ class Rebuild:
     ) -> None:
         self.db = db
         self._security = (security or KafkaSecurity()).client_kwargs()
-        self.live = LiveGeneration(db, refresh=0)
         self._bootstrap = bootstrap_servers
         self._topics = topics
         self._positions: dict[TopicPartition, int] = {}
+        self.previous = Pointer("")
         self.generation = ""
         self.events = 0
 
     async def prepare(self) -> str:
         """Pick the next generation name and drop any leftover of it."""
-        self.generation = next_generation(await self.live.current())
+        self.previous = await read_pointer(self.db)
+        self.generation = next_generation(self.previous.generation)
         for name in COLLECTIONS:
             await self.db.drop_collection(collection_name(name, self.generation))
         await ensure_indexes(self.db, self.generation)
         return self.generation
 
-    async def run_pass(self, progress: Progress) -> float:
+    async def replay(self, group: str, progress: Progress = _quiet) -> None:
+        """Passes from the start until the new generation has read what `group` committed."""
+        await self.run_pass(progress)
+        async with self._admin() as admin:
+            parts = await topic_partitions(admin, self._topics)
+            offsets = await admin.list_consumer_group_offsets(group, partitions=parts)
+        committed = {tp: meta.offset for tp, meta in offsets.items() if meta.offset >= 0}
+        # Each pass reads to end offsets taken after `committed`: one more pass is enough.
+        while any(self._positions.get(tp, 0) < at for tp, at in committed.items()):
+            await self.run_pass(progress)
+
+    async def run_pass(self, progress: Progress = _quiet) -> float:
         """Read from where the last pass stopped to the current end offsets; events/s."""
         gc.collect()
         gc.freeze()  # start-up objects live on: keep them out of the collector's full passes
-        projector = Projector(MongoStore(self.db, lambda: _generation_of(self.generation)))
+        projector = Projector(MongoStore(self.db, fixed(self.generation)))
         consumer = AIOKafkaConsumer(
             bootstrap_servers=self._bootstrap, enable_auto_commit=False, **self._security
         )
@@ -77,7 +105,8 @@ class Rebuild:
         started, read = time.monotonic(), 0
         writing: asyncio.Task[None] | None = None
         try:
-            parts = await self._partitions()
+            async with self._admin() as admin:
+                parts = await topic_partitions(admin, self._topics)
             consumer.assign(parts)
             ends = await consumer.end_offsets(parts)
             todo = sum(ends[tp] - self._positions.get(tp, 0) for tp in parts)
@@ -95,7 +124,7 @@ class Rebuild:
                 # Batches are written in order; the next one is read while this one is written.
                 if writing is not None:
                     await writing
-                writing = asyncio.create_task(projector.apply_batch(batch))
+                writing = asyncio.create_task(apply_until_done(projector, batch))
                 progress(read, todo)
             if writing is not None:
                 await writing
@@ -106,17 +135,45 @@ class Rebuild:
         self.events += read
         return read / max(time.monotonic() - started, 1e-6)
 
-    async def _partitions(self) -> list[TopicPartition]:
+    @contextlib.asynccontextmanager
+    async def _admin(self) -> AsyncIterator[AIOKafkaAdminClient]:
         admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap, **self._security)
         await admin.start()
         try:
-            return await topic_partitions(admin, self._topics)
+            yield admin
         finally:
             await admin.close()
 
-    async def switch(self) -> None:
-        """Make the rebuilt generation live (one pointer write)."""
-        await self.live.switch_to(self.generation)
+    async def switch(self, progress: Progress = _quiet) -> None:
+        """Make the rebuilt generation live: point at it catching up, read to the end, open it.
+
+        If the last pass fails, the pointer goes back to the previous generation: the live
+        consumer wrote nothing since the switch, so that one is still whole.
+        """
+        await write_pointer(self.db, Pointer(self.generation, catching_up=True))
+        try:
+            await self.run_pass(progress)  # end offsets taken after the pointer write
+        except BaseException:
+            await write_pointer(self.db, self.previous)
+            raise
+        await write_pointer(self.db, Pointer(self.generation))
+
+
+async def apply_until_done(
+    projector: Projector, batch: Sequence[Delivery], delay: float = 0.5
+) -> None:
+    """Apply one batch, again while it fails transiently (applying twice changes nothing)."""
+    while True:
+        try:
+            await projector.apply_batch(batch)
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            log.warning("replaying a batch failed (%s); retrying in %.1fs", describe(error), delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, MAX_RETRY_DELAY)
+        else:
+            return
 
 
 def _decoded(records: list[ConsumerRecord[bytes, bytes]]) -> list[Delivery]:
@@ -129,11 +186,35 @@ def _decoded(records: list[ConsumerRecord[bytes, bytes]]) -> list[Delivery]:
     return batch
 
 
-async def differences(db: AsyncDatabase[Doc], left: str, right: str) -> dict[str, int]:
-    """Per read model, how many documents differ between two generations (0 = equal)."""
+@dataclass(frozen=True)
+class Difference:
+    """How one read model differs between two generations."""
+
+    diverged: int = 0
+    """Documents with the same versions applied and different content: a projection bug."""
+    in_flight: int = 0
+    """Documents one generation has applied other versions to (lag): not a bug."""
+
+
+def compare(left: Mapping[str, Doc], right: Mapping[str, Doc]) -> Difference:
+    """Documents by id in two generations (revisions left out), classified."""
+    diverged = in_flight = 0
+    for key in left.keys() | right.keys():
+        a, b = left.get(key), right.get(key)
+        if a == b:
+            continue
+        if a is not None and b is not None and a.get("applied") == b.get("applied"):
+            diverged += 1
+        else:
+            in_flight += 1
+    return Difference(diverged, in_flight)
+
+
+async def differences(db: AsyncDatabase[Doc], left: str, right: str) -> dict[str, Difference]:
+    """Per read model, how two generations differ."""
     result = {}
     for name in COLLECTIONS:
         a = {d["_id"]: without_revision(d) async for d in db[collection_name(name, left)].find()}
         b = {d["_id"]: without_revision(d) async for d in db[collection_name(name, right)].find()}
-        result[name] = sum(a.get(k) != b.get(k) for k in set(a) | set(b))
+        result[name] = compare(a, b)
     return result

@@ -7,11 +7,10 @@ from fastapi import FastAPI
 from reporting.adapters.generations import LiveGeneration
 from reporting.adapters.indexes import ensure_indexes
 from reporting.adapters.lag import LagProbe
-from reporting.adapters.mongo_store import MongoStore
+from reporting.adapters.mongo_store import LiveProjection
 from reporting.adapters.queries.source import ReadModels
 from reporting.config import ReportingSettings
 from reporting.entrypoints import compliance, dashboard, exports, ops, reports, smes
-from reporting.service import Projector
 from umkm_shared.contracts.topics import Context
 from umkm_shared.service import bootstrap
 from umkm_shared.service.bootstrap import Runtime, ServiceDefinition, Subscription
@@ -26,7 +25,6 @@ async def assemble(runtime: Runtime[ReportingSettings]) -> None:
     settings, db = runtime.settings, runtime.db
     live = LiveGeneration(db, settings.generation_refresh_seconds)
     await ensure_indexes(db, await live.current())
-    projector = Projector(MongoStore(db, live.current))
     lag = LagProbe(
         settings.kafka_bootstrap_servers,
         settings.consumer_group,
@@ -37,7 +35,7 @@ async def assemble(runtime: Runtime[ReportingSettings]) -> None:
     runtime.on_stop(lag.stop)
     runtime.app.state.models = ReadModels(db, live)
     runtime.app.state.lag = lag
-    runtime.subscribe_with_dead_letters(projector.apply_batch)
+    runtime.subscribe_with_dead_letters(LiveProjection(db).apply_batch)
     # What start-up built lives as long as the process: keep it out of the collector's
     # full passes, which otherwise took a fifth of a projection backlog's time.
     gc.collect()
