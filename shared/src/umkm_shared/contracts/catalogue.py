@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from umkm_shared.contracts.bank_feed import MentoringProgressShared
 from umkm_shared.contracts.envelope import CloudEvent
 from umkm_shared.contracts.mentoring import (
+    CohortClosed,
     CohortOpened,
     MentorAssigned,
     MentorRegistered,
@@ -80,6 +81,13 @@ CATALOGUE: dict[str, EventSpec] = {
             "CohortOpened",
             Context.MENTORING,
             CohortOpened,
+            subject_field="cohort_id",
+            key_field="cohort_id",
+        ),
+        EventSpec(
+            "CohortClosed",
+            Context.MENTORING,
+            CohortClosed,
             subject_field="cohort_id",
             key_field="cohort_id",
         ),

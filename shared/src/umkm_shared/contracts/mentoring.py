@@ -97,8 +97,16 @@ class SMEEnrolled(Audited):
     cohort_id: CohortId
     sme_id: SmeId
     enrolled_at: AwareDatetime = Field(
-        description="When the office enrolled the SME.",
+        description="When the system processed the enrolment.",
         examples=["2022-06-20T10:00:00+07:00"],
+    )
+    enrolled_on: date | None = Field(
+        default=None,
+        description=(
+            "Programme time: the day the SME joined the cohort, inside the cohort's dates. "
+            "Null on events before v1.2: then the date of `enrolled_at` in Asia/Jakarta."
+        ),
+        examples=["2022-06-20"],
     )
 
 
@@ -120,4 +128,30 @@ class MentorAssigned(Audited):
     assigned_at: AwareDatetime = Field(
         description="When the coordinator made the assignment.",
         examples=["2022-06-21T08:00:00+07:00"],
+    )
+
+
+class CohortClosed(Audited):
+    """A cohort closed: nothing changes in it afterwards (late upstream events included)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    cohort_id: CohortId
+    kabupaten_code: KabupatenCode = Field(
+        description="Kemendagri code of the kabupaten/kota that ran the cohort.",
+        examples=["32.16"],
+    )
+    closed_on: date = Field(
+        description="Programme time: the cohort's last day (its `end_date` unless closed early).",
+        examples=["2022-10-20"],
+    )
+    closed_at: AwareDatetime = Field(
+        description="When the system processed the closing.",
+        examples=["2022-10-21T09:00:00+07:00"],
+    )
+    enrolled: int = Field(
+        ge=0, description="SMEs enrolled in the cohort at closing.", examples=[162]
+    )
+    graduated: int = Field(
+        ge=0, description="SMEs graduated in the cohort at closing.", examples=[118]
     )

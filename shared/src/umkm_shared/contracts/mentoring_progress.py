@@ -101,11 +101,22 @@ class GraduationDimension(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     dimension: Literal[
-        "scale_class", "licensing_certification", "retail_partnership", "financing"
+        "scale_class",
+        "licensing_certification",
+        "retail_partnership",
+        "financing",
+        "formal_licensing",
+        "certification",
+        "digital_onboarding",
+        "export_readiness",
+        "jobs_added",
     ] = Field(
         description=(
-            "scale_class = PP 7/2021 class; licensing_certification = NIB, halal, PIRT, BPOM; "
-            "retail_partnership = modern-retail partnership; financing = KUR or bank credit."
+            "scale_class = PP 7/2021 class; formal_licensing = NIB; certification = halal, "
+            "PIRT or BPOM; digital_onboarding = a marketplace listing; financing = KUR or bank "
+            "credit; export_readiness = export ready; jobs_added = jobs created; "
+            "retail_partnership = modern-retail partnership. licensing_certification (NIB, "
+            "halal, PIRT, BPOM together) is graduation.v1's and appears only under that policy."
         ),
         examples=["scale_class"],
     )
@@ -132,7 +143,13 @@ class SMEGraduated(Audited):
 
     cohort_id: CohortId
     sme_id: SmeId
-    graduated_on: date = Field(description="The graduation day.", examples=["2022-10-20"])
+    graduated_on: date = Field(
+        description=(
+            "Programme time: the graduation day. Under graduation.v2 the date of the evidence "
+            "that completed the graduation, inside the cohort's dates."
+        ),
+        examples=["2022-10-20"],
+    )
     dimensions: list[GraduationDimension] = Field(
         min_length=1,
         description="The dimensions on which the SME moved up.",

@@ -146,6 +146,16 @@ class SMERegistered(Audited):
         description="When the office registered the business.",
         examples=["2022-06-20T09:00:00+07:00"],
     )
+    joined_on: date | None = Field(
+        default=None,
+        description=(
+            "Programme time: the day the business joined the programme, as the office "
+            "recorded it (e.g. from a spreadsheet being migrated); never in the future, never "
+            "before 2019-01-01. Null on events before v1.2: then the date of `registered_at` "
+            "in Asia/Jakarta. `registered_at` stays the time the system processed it."
+        ),
+        examples=["2022-06-20"],
+    )
 
 
 class SMEProfileUpdated(Audited):
