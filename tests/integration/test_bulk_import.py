@@ -4,7 +4,7 @@ import csv
 import io
 import re
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +176,7 @@ def _csv(rows: list[Cells | None], delimiter: str = ";") -> bytes:
     writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(TEMPLATE_HEADERS)
     for row in rows:
-        writer.writerow([_shown(None if row is None else row[h]) for h in TEMPLATE_HEADERS])
+        writer.writerow([_shown(None if row is None else row.get(h)) for h in TEMPLATE_HEADERS])
     return out.getvalue().encode()
 
 
@@ -219,6 +219,34 @@ async def test_a_csv_uploaded_over_http_gives_a_summary_and_a_downloadable_repor
     assert report_csv.content.decode("utf-8-sig").splitlines()[0] == ",".join(HEADERS)
     assert again.json()["imported"] == 0
     assert again.json()["already_registered"] == expected.imported + len(expected.known)
+
+
+async def test_the_joining_date_column_is_imported_and_a_date_outside_the_programme_refused(
+    infra: Infra, namespace: str
+) -> None:
+    rows: list[Cells | None] = [
+        {**valid_row(1), "tanggal_bergabung": "13/06/2022"},
+        {**valid_row(2), "tanggal_bergabung": "2099-01-01"},
+        {**valid_row(3), "tanggal_bergabung": "2018-12-31"},
+        valid_row(4),
+    ]
+    async with running(_app(registration_settings(infra, namespace))) as client:
+        created = await _upload(client, "peserta.csv", _csv(rows))
+        body = created.json()
+        report = await client.get(body["report_csv"])
+        listed = (await client.get("/smes")).json()["items"]
+
+    lines = list(csv.DictReader(io.StringIO(report.content.decode("utf-8-sig"))))
+    refused = [(line["baris"], line["kolom"]) for line in lines if line["status"] == "ditolak"]
+    joined = {sme["business_name"]: sme["joined_on"] for sme in listed}
+    today = datetime.now(UTC).astimezone(timezone(timedelta(hours=7))).date()
+    assert (body["imported"], body["rejected"]) == (2, 2)
+    assert refused == [("3", "tanggal_bergabung"), ("4", "tanggal_bergabung")]
+    assert joined[valid_row(1)["nama_usaha"]] == "2022-06-13"
+    assert joined[valid_row(4)["nama_usaha"]] in {
+        today.isoformat(),
+        (today - timedelta(days=1)).isoformat(),  # midnight in Jakarta in between
+    }
 
 
 async def test_a_long_import_answers_at_once_and_can_be_followed_until_its_report_is_ready(

@@ -3,7 +3,7 @@
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import httpx
@@ -69,6 +69,9 @@ async def test_registering_returns_the_sme_with_a_masked_nik_and_its_class(
             "financials.business_capital",
         ),
         ({"business_name": "  "}, "business_name"),
+        ({"joined_on": "2099-01-01"}, "joined_on"),
+        ({"joined_on": "2018-12-31"}, "joined_on"),
+        ({"joined_on": "2022-02-30"}, "joined_on"),
     ],
 )
 async def test_each_bad_field_gets_a_422_naming_it_in_both_languages_and_nothing_is_written(
@@ -85,6 +88,29 @@ async def test_each_bad_field_gets_a_422_naming_it_in_both_languages_and_nothing
     assert problems[0]["pesan"]
     assert problems[0]["message"]
     assert listing.json()["total"] == 0
+
+
+async def test_a_registered_sme_s_event_carries_the_day_it_joined_the_programme(
+    api: httpx.AsyncClient, infra: Infra, namespace: str
+) -> None:
+    migrated = await api.post("/smes", json={**SARI, "joined_on": "2022-06-13"})
+    new = await api.post("/smes", json={**SARI_REQUEST, "business_name": "Warung Baru"})
+    shown = await api.get(f"/smes/{migrated.json()['sme_id']}")
+    events = await _events(infra, namespace, 2)
+    today = datetime.now(timezone(timedelta(hours=7))).date().isoformat()
+
+    assert (migrated.status_code, new.status_code) == (201, 201)
+    assert shown.json()["joined_on"] == "2022-06-13"
+    assert new.json()["joined_on"] in {today, _yesterday(today)}  # midnight WIB in between
+    joined = {e["data"]["sme_id"]: e["data"]["joined_on"] for e in events}
+    assert joined == {
+        migrated.json()["sme_id"]: "2022-06-13",
+        new.json()["sme_id"]: new.json()["joined_on"],
+    }
+
+
+def _yesterday(day: str) -> str:
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
 async def test_a_retry_with_the_same_idempotency_key_returns_the_first_sme(
@@ -245,6 +271,13 @@ async def test_the_consent_flow_gives_withdraws_and_ignores_repeats(
     assert repeated.json()["version"] == given.json()["version"]
     assert withdrawn.json()["consents"] == []
     assert unknown.status_code == 422
+    assert unknown.json()["errors"] == [
+        {
+            "field": "purpose",
+            "pesan": "Tujuan persetujuan tidak dikenal; yang ada: bank_jabar_mentoring_feed.",
+            "message": "Unknown consent purpose; known: bank_jabar_mentoring_feed.",
+        }
+    ]
     consents = [e["data"]["granted"] for e in events if "SMEConsentChanged" in e["type"]]
     assert consents == [True, False]
 

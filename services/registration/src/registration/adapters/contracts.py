@@ -46,6 +46,7 @@ def to_contract(event: domain.DomainEvent) -> BaseModel:
                 contacts=_contacts(event.contacts),
                 financials=_financials(event.financials),
                 registered_at=event.registered_at,
+                joined_on=event.joined_on,
                 **_scale_fields(event.scale),
             )
         case domain.SmeProfileUpdated():

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from registration.adapters.nik_vault import NikVault
+from registration.domain.programme import jakarta_date
 from registration.domain.sme import Sme
 from registration.domain.values import Contacts, Financials, Licences, Scale
 
@@ -45,6 +46,7 @@ def to_document(sme: Sme, vault: NikVault) -> Doc:
         "nik_masked": sme.nik_masked,
         "owner_business_key": owner_business_key(sme.nik_pseudonym, sme.business_name),
         "registered_at": sme.registered_at,
+        "joined_on": sme.joined_on.isoformat(),
         "licences": _flat(sme.licences),
         "contacts": _flat(sme.contacts) if sme.contacts else None,
         "financials": _dated(sme.financials),
@@ -58,6 +60,13 @@ def to_document(sme: Sme, vault: NikVault) -> Doc:
 
 def _undated(doc: Doc | None) -> Doc | None:
     return None if doc is None else {**doc, "as_of": date.fromisoformat(doc["as_of"])}
+
+
+def joined_on(doc: Doc) -> date:
+    """When the SME joined the programme; for SMEs stored before it was kept, the day it was
+    registered in Asia/Jakarta (as SMERegistered says of events without `joined_on`)."""
+    stored = doc.get("joined_on")
+    return date.fromisoformat(stored) if stored else jakarta_date(doc["registered_at"])
 
 
 def from_document(doc: Doc, vault: NikVault) -> Sme:
@@ -74,6 +83,7 @@ def from_document(doc: Doc, vault: NikVault) -> Sme:
         nik_pseudonym=doc["nik_pseudonym"],
         nik_masked=doc["nik_masked"],
         registered_at=doc["registered_at"],
+        joined_on=joined_on(doc),
         licences=Licences(**doc.get("licences", {})),
         contacts=Contacts(**doc["contacts"]) if doc.get("contacts") else None,
         financials=Financials(**financials) if financials else None,

@@ -1,10 +1,9 @@
 """Commands: what Dinas staff ask the register to do."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from registration.domain.values import Contacts, Financials, Licences
-
-CONSENT_PURPOSES = ("bank_jabar_mentoring_feed",)
 
 
 @dataclass(frozen=True)
@@ -21,6 +20,8 @@ class RegisterSme:
     phone: str | None = None
     email: str | None = None
     financials: Financials | None = None
+    joined_on: date | None = None
+    """The day the SME joined the programme; None: the day it is registered (Asia/Jakarta)."""
 
 
 @dataclass(frozen=True)

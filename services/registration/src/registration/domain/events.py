@@ -1,7 +1,7 @@
 """Domain events: what happened to an SME, in the register's own vocabulary."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from registration.domain.values import Contacts, Financials, Licences, Scale
 
@@ -23,6 +23,7 @@ class SmeRegistered:
     financials: Financials | None
     scale: Scale | None
     registered_at: datetime
+    joined_on: date
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,10 @@ def fingerprint(cmd: RegisterSme, key: bytes) -> str:
 
     Equal for equal requests whatever their key order or spacing; keyed like the NIK
     pseudonym, since the command holds the NIK and a plain hash could be guessed back.
+    A `joined_on` left out is left out of the hash: keys stored before it existed still match.
     """
-    canonical = json.dumps(asdict(cmd), sort_keys=True, default=str, separators=(",", ":"))
+    fields = asdict(cmd)
+    if fields["joined_on"] is None:
+        del fields["joined_on"]
+    canonical = json.dumps(fields, sort_keys=True, default=str, separators=(",", ":"))
     return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()

@@ -6,6 +6,10 @@ import hmac
 from registration.domain.errors import FieldProblem
 from registration.domain.reference import ReferenceData
 
+EXAMPLE_NIK = "3216010101010001"
+"""A made-up NIK for examples and templates: kecamatan 32.16.01, born 01-01-2001, serial 0001.
+Structurally valid (an example request passes), patterned so nobody takes it for a real one."""
+
 
 def check_nik(nik: str, reference: ReferenceData) -> FieldProblem | None:
     """None if `nik` is a plausible NIK (16 digits, real region, real birth date); else why not."""

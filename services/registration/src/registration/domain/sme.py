@@ -1,11 +1,10 @@
 """The SME aggregate and the decisions made on it. Pure: no I/O, time passed in."""
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
-from typing import TypeVar
+from datetime import date, datetime
+from typing import TypeVar, get_args
 
 from registration.domain.commands import (
-    CONSENT_PURPOSES,
     ChangeConsent,
     RegisterSme,
     UpdateProfile,
@@ -21,6 +20,7 @@ from registration.domain.events import (
     SmeWithdrawn,
 )
 from registration.domain.identity import mask, pseudonymise
+from registration.domain.programme import jakarta_date
 from registration.domain.reference import ReferenceData
 from registration.domain.scale import classify
 from registration.domain.validation import (
@@ -30,8 +30,10 @@ from registration.domain.validation import (
     valid_update,
 )
 from registration.domain.values import Contacts, Financials, Licences, Scale
+from umkm_shared.contracts.registration import ConsentPurpose
 
 T = TypeVar("T")
+CONSENT_PURPOSES: tuple[str, ...] = get_args(ConsentPurpose)
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Sme:
     nik_pseudonym: str
     nik_masked: str
     registered_at: datetime
+    joined_on: date  # programme time: the day it joined the programme (Asia/Jakarta)
     licences: Licences = field(default_factory=Licences)
     contacts: Contacts | None = None
     financials: Financials | None = None
@@ -63,8 +66,12 @@ Decision = tuple[Sme, list[DomainEvent]]
 def register_sme(
     cmd: RegisterSme, sme_id: str, now: datetime, pseudonym_key: bytes, reference: ReferenceData
 ) -> Decision:
-    """A new SME from a valid command, with the event that records it."""
-    cmd, contacts = valid_registration(cmd, now.date(), reference)
+    """A new SME from a valid command, with the event that records it.
+
+    It joined the programme on the command's `joined_on`, else today in Asia/Jakarta.
+    """
+    today = jakarta_date(now)
+    cmd, contacts = valid_registration(cmd, today, reference)
     scale = classify(cmd.financials) if cmd.financials is not None else None
     sme = Sme(
         sme_id=sme_id,
@@ -77,6 +84,7 @@ def register_sme(
         nik_pseudonym=pseudonymise(cmd.owner_nik, pseudonym_key),
         nik_masked=mask(cmd.owner_nik),
         registered_at=now,
+        joined_on=cmd.joined_on or today,
         licences=Licences(nib=cmd.nib),
         contacts=contacts,
         financials=cmd.financials,
@@ -97,6 +105,7 @@ def register_sme(
         financials=sme.financials,
         scale=scale,
         registered_at=now,
+        joined_on=sme.joined_on,
     )
     return sme, [event]
 
@@ -110,7 +119,7 @@ def update_profile(
         raise InvalidRegistrationError(
             [FieldProblem("body", "Tidak ada data yang diubah.", "The update changes nothing.")]
         )
-    cmd = valid_update(cmd, now.date(), reference)
+    cmd = valid_update(cmd, jakarta_date(now), reference)
     name, kbli = _changed(cmd.business_name, sme.business_name), _changed(cmd.kbli, sme.kbli)
     financials = _changed(cmd.financials, sme.financials)
     licences, contacts = _changed(cmd.licences, sme.licences), _changed(cmd.contacts, sme.contacts)

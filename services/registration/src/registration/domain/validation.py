@@ -8,6 +8,7 @@ from registration.domain.commands import RegisterSme, UpdateProfile
 from registration.domain.contact import check_email, normalise_phone
 from registration.domain.errors import FieldProblem, InvalidRegistrationError
 from registration.domain.identity import check_nik
+from registration.domain.programme import check_joined_on
 from registration.domain.reference import ReferenceData
 from registration.domain.regions import check_region
 from registration.domain.values import Contacts, Financials, Licences
@@ -117,7 +118,9 @@ def _contacts(
 def valid_registration(
     cmd: RegisterSme, today: date, reference: ReferenceData
 ) -> tuple[RegisterSme, Contacts | None]:
-    """The command with its phone normalised, or InvalidRegistrationError with every problem."""
+    """The command with its phone normalised, or InvalidRegistrationError with every problem.
+
+    `today` is the day in Asia/Jakarta: no date may lie after it."""
     errors = _name(cmd.business_name) + _nib(cmd.nib) + _kbli(cmd.kbli)
     if (nik_error := check_nik(cmd.owner_nik, reference)) is not None:
         errors.append(nik_error)
@@ -139,6 +142,7 @@ def valid_registration(
         )
     if cmd.financials is not None:
         errors += check_financials(cmd.financials, today)
+    errors += check_joined_on(cmd.joined_on, today)
     if errors:
         raise InvalidRegistrationError(errors)
     return replace(cmd, business_name=cmd.business_name.strip()), contacts

@@ -6,7 +6,7 @@ against the caller's region (`check`); searches are narrowed to it (`region_filt
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
 
 from registration.adapters.cohorts import CohortMemberships
 from registration.adapters.search import SmeFilter
@@ -14,6 +14,7 @@ from registration.domain import commands, values
 from registration.domain.errors import DuplicateSmeError, SmeNotFoundError
 from registration.entrypoints.schemas import (
     ConsentRequest,
+    Purpose,
     RegisterSmeRequest,
     SmePage,
     SmeView,
@@ -22,6 +23,7 @@ from registration.entrypoints.schemas import (
 )
 from registration.service import RegistrationService
 from umkm_shared.auth import Caller, Target, check, region_filter, require
+from umkm_shared.contracts.types import ScaleClass
 from umkm_shared.service import problems
 from umkm_shared.service.state import from_state
 
@@ -44,7 +46,7 @@ async def _view(service: RegistrationService, sme_id: str, caller: Caller, actio
     if doc is None:
         raise SmeNotFoundError(sme_id)
     check(caller, action, Target(kabupaten_code=doc["kabupaten_code"]))
-    return SmeView(sme_id=doc["_id"], **doc)
+    return SmeView.of(doc)
 
 
 @router.post(
@@ -94,7 +96,7 @@ async def search_smes(  # noqa: PLR0917 - one parameter per documented query fil
     caller: Annotated[Caller, Depends(require(READ))],
     kabupaten_code: Filter = None,
     kecamatan_code: Filter = None,
-    scale_class: Filter = None,
+    scale_class: Annotated[ScaleClass | None, Query()] = None,
     kbli: Filter = None,
     cohort_id: Annotated[str | None, Query(max_length=100)] = None,
     status_: Annotated[Literal["active", "withdrawn"] | None, Query(alias="status")] = None,
@@ -109,7 +111,7 @@ async def search_smes(  # noqa: PLR0917 - one parameter per documented query fil
         kabupaten_code, kecamatan_code, scale_class, kbli, status_, q, members, region
     )
     total, docs = await service.repository.search(criteria, limit, offset)
-    items = [SmeView(sme_id=d["_id"], **d) for d in docs]
+    items = [SmeView.of(d) for d in docs]
     return SmePage(total=total, limit=limit, offset=offset, items=items)
 
 
@@ -141,7 +143,7 @@ async def update_profile(
 @router.put("/smes/{sme_id}/consents/{purpose}", responses=ERRORS)
 async def change_consent(
     sme_id: str,
-    purpose: str,
+    purpose: Annotated[Purpose, Path(description="What the consent covers.")],
     body: ConsentRequest,
     service: ServiceDep,
     caller: Annotated[Caller, Depends(require(CONSENT))],

@@ -3,10 +3,15 @@
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from registration.adapters.documents import Doc, joined_on
 from registration.domain import values
-from umkm_shared.text import FreeText, Label, Name
+from registration.domain.identity import EXAMPLE_NIK
+from registration.domain.sme import CONSENT_PURPOSES
+from umkm_shared.contracts.registration import ConsentPurpose
+from umkm_shared.contracts.types import ScaleClass
+from umkm_shared.text import FreeText, Label, Name, refusal
 
 MAX_RUPIAH = 10**15 - 1  # beyond any UMKM; 15 digits, so a 422 naming it shows no NIK-shaped number
 Code = Annotated[str, FreeText(20)]  # a KBLI, NIB or region code; its format is checked later
@@ -63,8 +68,11 @@ class RegisterSmeRequest(RequestBody):
     business_name: Name = Field(examples=["Keripik Tempe Bu Sari"])
     owner_nik: str = Field(
         max_length=20,
-        description="Owner's NIK, 16 digits. Stored encrypted; never returned.",
-        examples=["3216014506900001"],
+        description=(
+            "Owner's NIK, 16 digits. Stored encrypted; never returned. "
+            "The example is fictitious (NIK fiktif): never use a real person's NIK in examples."
+        ),
+        examples=[EXAMPLE_NIK],
     )
     kbli: Code = Field(description="KBLI 2020, 5 digits.", examples=["10792"])
     kabupaten_code: Code = Field(
@@ -76,6 +84,16 @@ class RegisterSmeRequest(RequestBody):
     phone: Annotated[str, FreeText(30)] | None = Field(default=None, examples=["0812-3456-7890"])
     email: Annotated[str, FreeText(254)] | None = None
     financials: FinancialsBody | None = None
+    joined_on: date | None = Field(
+        default=None,
+        strict=False,  # an ISO 8601 string
+        description=(
+            "Programme time: the day the SME joined the programme (e.g. from a spreadsheet "
+            "being migrated); not in the future, not before 2019-01-01. Absent: today in "
+            "Asia/Jakarta. Published as `SMERegistered.joined_on`."
+        ),
+        examples=["2022-06-20"],
+    )
 
 
 class UpdateProfileRequest(RequestBody):
@@ -86,6 +104,26 @@ class UpdateProfileRequest(RequestBody):
     financials: FinancialsBody | None = None
     licences: LicencesBody | None = None
     contacts: ContactsBody | None = None
+
+
+def _known_purpose(value: object) -> object:
+    if value in CONSENT_PURPOSES:
+        return value
+    known = ", ".join(CONSENT_PURPOSES)  # the value itself is not echoed: it may be a NIK
+    raise refusal(
+        "unknown_purpose",
+        f"Tujuan persetujuan tidak dikenal; yang ada: {known}.",
+        f"Unknown consent purpose; known: {known}.",
+    )
+
+
+KnownPurpose = Annotated[
+    ConsentPurpose,
+    # An enum even while there is one purpose (pydantic would say `const`): clients see a list.
+    WithJsonSchema({"type": "string", "enum": list(CONSENT_PURPOSES)}),
+]
+Purpose = Annotated[KnownPurpose, BeforeValidator(_known_purpose)]
+"""A consent purpose as input: an unknown one is refused naming the known ones."""
 
 
 class ConsentRequest(RequestBody):
@@ -99,6 +137,16 @@ class WithdrawRequest(RequestBody):
     """Body of POST /smes/{id}/withdrawal."""
 
     reason: Annotated[str, FreeText(500, multiline=True)] = Field(examples=["Usaha tutup"])
+
+
+class ScaleView(BaseModel):
+    """The PP 7/2021 class with the figures and rule version it was computed from."""
+
+    scale_class: ScaleClass
+    rule_version: str = Field(examples=["PP7-2021.v1"])
+    business_capital: int
+    annual_sales: int
+    as_of: date
 
 
 class SmeView(BaseModel):
@@ -115,11 +163,20 @@ class SmeView(BaseModel):
     licences: dict[str, Any] = {}
     contacts: dict[str, Any] | None = None
     financials: dict[str, Any] | None = None
-    scale: dict[str, Any] | None = None
-    consents: list[str] = []
+    scale: ScaleView | None = None
+    consents: list[KnownPurpose] = []
     status: Literal["active", "withdrawn"]
-    registered_at: datetime
+    registered_at: datetime = Field(description="When the system processed the registration.")
+    joined_on: date = Field(
+        description="Programme time: the day the SME joined the programme.",
+        examples=["2022-06-20"],
+    )
     version: int
+
+    @classmethod
+    def of(cls, doc: Doc) -> "SmeView":
+        """The view of a stored SME (`joined_on` filled in for one stored before it was kept)."""
+        return cls(**{**doc, "sme_id": doc["_id"], "joined_on": joined_on(doc)})
 
 
 class SmePage(BaseModel):

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unu
 
 from registration.adapters.importing.readers import DATA_SHEET
 from registration.adapters.importing.report import Format, write_csv
-from registration.domain.importing.template import COLUMNS, FIGURES, HEADERS
+from registration.domain.importing.template import COLUMNS, DATES, FIGURES, HEADERS
 
 FILE_STEM = "template_import_umkm"
 GUIDE_SHEET = "petunjuk"
@@ -41,7 +41,7 @@ def _data_sheet(book: openpyxl.Workbook) -> None:
         )
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = max(len(column.name) + 4, 16)
-        if column.name not in FIGURES:
+        if column.name not in FIGURES + DATES:
             ws.column_dimensions[letter].number_format = _TEXT  # new cells take the column's
 
 

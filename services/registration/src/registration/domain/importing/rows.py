@@ -110,12 +110,24 @@ def _figures(
     return None
 
 
+def _joined_on(cols: Mapping[str, object], errors: list[FieldProblem]) -> date | None:
+    """The joining date if one is given (the service judges whether it may be)."""
+    if "tanggal_bergabung" not in cols:
+        return None
+    joined_on = cells.calendar_date(cols["tanggal_bergabung"], "tanggal_bergabung")
+    if isinstance(joined_on, FieldProblem):
+        errors.append(joined_on)
+        return None
+    return joined_on
+
+
 def parse_row(row: Cells, reference: ReferenceData) -> RegisterSme | list[FieldProblem]:
     """The command this row asks for, or every cell problem in it (FieldProblem.field = column)."""
     cols = by_column(row)
     errors: list[FieldProblem] = []
     texts = _texts(cols, errors)
     financials = _figures(cols, errors, reference)
+    joined_on = _joined_on(cols, errors)
     if errors:
         return errors
     return RegisterSme(
@@ -129,4 +141,5 @@ def parse_row(row: Cells, reference: ReferenceData) -> RegisterSme | list[FieldP
         phone=texts["no_hp"],
         email=texts["email"],
         financials=financials,
+        joined_on=joined_on,
     )

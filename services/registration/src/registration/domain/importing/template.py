@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from registration.domain.errors import FieldProblem
+from registration.domain.identity import EXAMPLE_NIK
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("nama_usaha", True, "Nama usaha.", "Business name.", "Keripik Tempe Bu Sari",
            ("nama_umkm", "business_name"), ("business_name",)),
     Column("nik_pemilik", True, "NIK pemilik, 16 digit, diketik sebagai teks.",
-           "Owner's NIK (national ID), 16 digits, typed as text.", "3216014506900001",
+           "Owner's NIK (national ID), 16 digits, typed as text.", EXAMPLE_NIK,
            ("nik", "owner_nik"), ("owner_nik", "nik")),
     Column("nib", False, "Nomor Induk Berusaha (OSS), 13 digit; kosongkan bila belum ada.",
            "Business licence number from OSS, 13 digits; empty if none.", "9120001234567",
@@ -65,11 +66,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("tanggal_data", False, f"Tanggal data keuangan, YYYY-MM-DD atau DD/MM/YYYY. {_WITH}",
            f"The date the figures refer to, YYYY-MM-DD or DD/MM/YYYY. {_ALONG}", "2022-06-30",
            ("tanggal", "per_tanggal", "as_of"), ("as_of",)),
+    Column("tanggal_bergabung", False, "Tanggal UMKM bergabung dengan program, YYYY-MM-DD atau "
+           "DD/MM/YYYY; tidak di masa depan, tidak sebelum 2019. Kosong berarti tanggal impor.",
+           "The day the SME joined the programme, YYYY-MM-DD or DD/MM/YYYY; not in the future, "
+           "not before 2019. Empty means the day of the import.", "2022-06-20",
+           ("tgl_bergabung", "tanggal_gabung", "tanggal_masuk", "tanggal_join", "joined_on"),
+           ("joined_on",)),
 )  # fmt: skip
 
 HEADERS: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 REQUIRED: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
 FIGURES: tuple[str, ...] = ("modal_usaha", "omzet_tahunan", "jumlah_karyawan", "tanggal_data")
+DATES: tuple[str, ...] = ("tanggal_data", "tanggal_bergabung")
 
 _BY_NAME = {alias: c.name for c in COLUMNS for alias in (c.name, *c.aliases)}
 _BY_FIELD = {field: c.name for c in COLUMNS for field in c.fields}
