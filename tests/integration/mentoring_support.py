@@ -156,11 +156,11 @@ async def register_mentor(
 
 
 async def enroll_when_known(client: httpx.AsyncClient, cohort_id: str, sme_id: str) -> None:
-    """Enroll once the consumer has seen SMERegistered."""
+    """Enroll once the consumer has seen SMERegistered (409 with Retry-After until then)."""
 
     async def attempt() -> bool | None:
         resp = await client.post(f"/cohorts/{cohort_id}/enrollments", json={"sme_id": sme_id})
-        assert resp.status_code in (201, 404), resp.text
+        assert resp.status_code == 201 or "Retry-After" in resp.headers, resp.text
         return True if resp.status_code == 201 else None
 
     await eventually(attempt)

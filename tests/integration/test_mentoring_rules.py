@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from mentoring.domain.graduation import GraduationPolicy
 from mentoring.entrypoints.app import create_app
 from tests.apps import running
 from tests.infra import Infra
@@ -37,7 +38,7 @@ async def _graduation(client: httpx.AsyncClient, cohort: str, sme: str) -> dict[
     return view["graduation"] if view["graduation"] else None
 
 
-async def test_unknown_and_withdrawn_smes_are_refused_in_both_languages(
+async def test_unknown_smes_are_retried_and_withdrawn_ones_refused_in_both_languages(
     infra: Infra, namespace: str
 ) -> None:
     async with (
@@ -46,18 +47,19 @@ async def test_unknown_and_withdrawn_smes_are_refused_in_both_languages(
     ):
         cohort = await open_cohort(client)
         unknown = await client.post(f"/cohorts/{cohort}/enrollments", json={"sme_id": new_sme_id()})
-        assert unknown.status_code == 404
+        assert unknown.status_code == 409  # not "does not exist": registration may be on its way
+        assert unknown.headers["retry-after"] == "2"
         assert unknown.headers["content-type"] == "application/problem+json"
-        assert unknown.json()["type"] == "urn:umkmjuara:problem:not-found"
-        assert "tidak dikenal" in unknown.json()["pesan"]
-        assert "unknown" in unknown.json()["message"]
+        assert unknown.json()["type"] == "urn:umkmjuara:problem:conflict"
+        assert "belum diterima dari layanan pendaftaran; coba lagi" in unknown.json()["pesan"]
+        assert "registration still propagating; retry" in unknown.json()["message"]
         sme = new_sme_id()
         await upstream.publish(registered(sme))
         await upstream.publish(withdrawn(sme))
 
         async def refused() -> dict[str, str] | None:
             resp = await client.post(f"/cohorts/{cohort}/enrollments", json={"sme_id": sme})
-            return resp.json() if resp.status_code == 409 else None
+            return resp.json() if "keluar" in resp.text else None
 
         body = await eventually(refused)
         assert "keluar" in body["pesan"]
@@ -179,7 +181,8 @@ async def test_out_of_order_and_redelivered_events_graduate_an_sme_exactly_once(
         graduated = await published(infra, namespace, "SMEGraduated", 1)
     assert [e["data"]["sme_id"] for e in graduated] == [sme]
     assert graduated[0]["data"]["decided_by"] == "policy"
-    assert graduated[0]["data"]["policy_version"] == "graduation.v1"
+    assert graduated[0]["data"]["policy_version"] == GraduationPolicy().version
+    assert graduated[0]["data"]["graduated_on"] == days_ago(1).isoformat()  # the 4th session
     scale = next(d for d in graduated[0]["data"]["dimensions"] if d["dimension"] == "scale_class")
     assert (scale["before"], scale["after"]) == ("mikro", "kecil")
 

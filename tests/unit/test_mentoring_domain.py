@@ -8,7 +8,7 @@ from mentoring.domain import enrollment, progress, projection
 from mentoring.domain.balancing import Candidate, propose_assignment
 from mentoring.domain.cohort import Cohort, Mentor
 from mentoring.domain.commands import GraduateManually, LogSession, RecordMilestone
-from mentoring.domain.errors import ConflictError, InvalidError, NotFoundError
+from mentoring.domain.errors import ConflictError, InvalidError
 from mentoring.domain.events import ProgressShared, SessionLogged, SmeGraduated
 from mentoring.domain.feed import sme_ref
 from mentoring.domain.mentee import Consent, Mentee, Profile
@@ -65,8 +65,8 @@ def halal() -> RecordMilestone:
     return RecordMilestone(milestone="halal_certified", achieved_on=date(2022, 8, 1), evidence="d")
 
 
-def test_an_unknown_sme_cannot_be_enrolled() -> None:
-    with pytest.raises(NotFoundError, match="tidak dikenal"):
+def test_an_sme_registration_has_not_told_of_yet_is_refused_for_now() -> None:
+    with pytest.raises(ConflictError, match="registration still propagating"):
         enrollment.enroll(Mentee(sme_id=SME), COHORT, RULES, NOW)
 
 
@@ -130,8 +130,9 @@ def test_graduation_needs_four_sessions_and_one_dimension() -> None:
     )
     graduated = [e for e in events if isinstance(e, SmeGraduated)]
     assert len(graduated) == 1
-    assert graduated[0].graduation.dimensions[0].dimension == "licensing_certification"
-    assert graduated[0].graduation.policy_version == "graduation.v1"
+    assert graduated[0].graduation.dimensions[0].dimension == "certification"
+    assert graduated[0].graduation.policy_version == RULES.policy.version
+    assert graduated[0].graduation.graduated_on == date(2022, 8, 1)  # the certificate's day
     _, later = progress.log_session(
         mentee, COHORT, session(10), "session-00000000000a", rules=RULES, now=NOW
     )

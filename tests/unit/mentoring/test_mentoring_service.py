@@ -10,7 +10,7 @@ from mentoring.adapters.sme_writer import MenteeWriter
 from mentoring.domain import projection
 from mentoring.domain.cohort import Cohort, Mentor
 from mentoring.domain.commands import LogSession, OpenCohort, RecordMilestone, RegisterMentor
-from mentoring.domain.errors import ConflictError, NotFoundError
+from mentoring.domain.errors import ConflictError
 from mentoring.domain.mentee import Profile
 from mentoring.domain.process import Rules
 from mentoring.service import MentoringService
@@ -53,7 +53,7 @@ class Harness:
 def harness() -> Harness:
     mentees, places, summaries = FakeMentees(), FakePlaces(), FakeSummaries()
     cohorts, mentors = FakeAggregates[Cohort](), FakeAggregates[Mentor]()
-    writer = MenteeWriter(mentees, places, summaries, TOPICS, HARD_CAP, fixed_clock)
+    writer = MenteeWriter(mentees, places, summaries, TOPICS, HARD_CAP, fixed_clock, cohorts)
     rules = Rules(hard_cap=HARD_CAP)
     service = MentoringService(writer, cohorts, mentors, TOPICS, rules, fixed_clock)
     return Harness(service, mentees, cohorts, mentors, places, summaries)
@@ -121,11 +121,14 @@ async def test_a_registered_mentor_is_stored_with_its_first_event(harness: Harne
     assert (registered["subject"], registered["aggregateversion"]) == (mentor_id, 1)
 
 
-async def test_an_unknown_sme_cannot_be_enrolled(harness: Harness) -> None:
+async def test_an_sme_not_heard_of_yet_is_refused_with_a_retry_after(harness: Harness) -> None:
     cohort_id = await open_cohort(harness.service)
 
-    with pytest.raises(NotFoundError):
+    with pytest.raises(ConflictError) as refused:
         await harness.service.enroll(ADMIN, cohort_id, "sme-000000000001")
+    assert refused.value.headers == {"Retry-After": "2"}
+    assert "belum diterima dari layanan pendaftaran; coba lagi" in refused.value.pesan
+    assert "registration still propagating; retry" in refused.value.message
     assert harness.mentees.docs == {}
 
 

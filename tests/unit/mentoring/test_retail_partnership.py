@@ -8,8 +8,9 @@ from pydantic import ValidationError
 from mentoring.adapters.upstream import upstream_decision
 from mentoring.config import MentoringSettings
 from mentoring.domain import projection
-from mentoring.domain.graduation import GraduationPolicy, achieved_dimensions
+from mentoring.domain.graduation import GraduationPolicy, dimensions_on
 from mentoring.domain.mentee import Mentee
+from mentoring.domain.process import evidence_of
 from mentoring.domain.values import DimensionAchieved, RetailPartnership
 from tests.unit.test_mentoring_domain import COHORT, NOW, RULES, SME, assigned
 from umkm_shared.contracts.catalogue import make_event
@@ -29,9 +30,14 @@ def deal(pattern: str, sector: str | None) -> RetailPartnership:
     )
 
 
+def achieved(mentee: Mentee, policy: GraduationPolicy) -> list[DimensionAchieved]:
+    ev = evidence_of(mentee, mentee.enrollments[COHORT.cohort_id])
+    return dimensions_on(ev, COHORT.end_date, policy)
+
+
 def dimensions(partnership: RetailPartnership, policy: GraduationPolicy) -> list[str]:
     mentee, _ = projection.partnership_established(assigned(), partnership, RULES, NOW)
-    found = achieved_dimensions(mentee, mentee.enrollments[COHORT.cohort_id], policy)
+    found = achieved(mentee, policy)
     return [d.dimension for d in found]
 
 
@@ -61,7 +67,7 @@ def test_the_dimension_names_the_agreement_as_its_evidence() -> None:
     mentee, _ = projection.partnership_established(
         assigned(), deal("rantai_pasok", "ritel_modern"), RULES, NOW
     )
-    [found] = achieved_dimensions(mentee, mentee.enrollments[COHORT.cohort_id], GraduationPolicy())
+    [found] = achieved(mentee, GraduationPolicy())
     assert found == DimensionAchieved(
         dimension="retail_partnership",
         before="belum ada / none",

@@ -10,7 +10,7 @@ the state the write is conditional on, so a reassignment cannot slip in between.
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from mentoring.adapters.contracts import to_outbox
 from mentoring.adapters.ports import Aggregates
@@ -57,15 +57,20 @@ class MentoringService:
         return cohort
 
     async def close_cohort(self, caller: Caller, cohort_id: str) -> Cohort:
-        """Close a cohort (recorded here; no contract exists for it)."""
+        """Close a cohort and publish CohortClosed with its counts at closing."""
         for _ in range(ATTEMPTS):
             current, revision = await self.cohorts.load(cohort_id)
             if current is None:
                 raise _missing("Kohort", "cohort", cohort_id)
             check(caller, "mentoring.close_cohort", of_cohort(current))
-            closed = cohorts.close_cohort(current)
+            counts = await self.writer.summaries.summary(cohort_id)
+            closed, events = cohorts.close_cohort(
+                current, self.clock(), enrolled=counts.enrolled, graduated=counts.graduated
+            )
+            # Each write of a cohort carries one event (opened, closed): revision = version.
+            outbox = to_outbox(self.topics, events, revision)
             try:
-                await self.cohorts.save(cohort_id, closed, revision, [])
+                await self.cohorts.save(cohort_id, closed, revision, outbox)
             except ConcurrentUpdateError:
                 continue
             return closed
@@ -153,11 +158,13 @@ class MentoringService:
         """Decide on the SME's current state and store the result (see `MenteeWriter`)."""
         return await self.writer.change(sme_id, decide, create=create)
 
-    async def enroll(self, caller: Caller, cohort_id: str, sme_id: str) -> Mentee:
-        """Enroll a known, active SME."""
+    async def enroll(
+        self, caller: Caller, cohort_id: str, sme_id: str, enrolled_on: date | None = None
+    ) -> Mentee:
+        """Enroll a known, active SME (409 with Retry-After while registration propagates)."""
         cohort = await self.cohort_for(caller, "mentoring.enroll", cohort_id)
         return await self.change(
-            sme_id, lambda m: enrollment.enroll(m, cohort, self.rules, self.clock())
+            sme_id, lambda m: enrollment.enroll(m, cohort, self.rules, self.clock(), enrolled_on)
         )
 
     async def assign(

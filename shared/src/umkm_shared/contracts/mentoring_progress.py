@@ -170,7 +170,12 @@ class SMEGraduated(Audited):
     policy_version: str = Field(
         min_length=1,
         max_length=50,
-        description="Version of the graduation policy applied.",
+        description=(
+            "Version of the graduation policy applied. Since graduation.v2 it is derived from "
+            "the policy's content: `<name>+<first 8 hex of the sha256 of every parameter>` "
+            "(e.g. `graduation.v2+a15a0f5e`), so a changed threshold is a new version. "
+            "Graduations decided before name `graduation.v1`."
+        ),
         examples=["graduation.v1"],
     )
     decided_by: Literal["policy", "coordinator"] = Field(

@@ -14,6 +14,7 @@ from mentoring.adapters.ports import Write
 from mentoring.adapters.sme_writer import MenteeWriter
 from mentoring.domain.footprint import Moves, moves
 from mentoring.domain.mentee import Decide, Mentee
+from mentoring.domain.process import freeze
 
 CONCURRENT_SMES = 16
 """SMEs re-done or with moves applied at once: enough to overlap round trips."""
@@ -23,11 +24,13 @@ async def change_many(writer: MenteeWriter, decisions: Mapping[str, Decide]) -> 
     """Apply one decision per SME (creating unknown SMEs); returns once all are stored."""
     began = writer.now_ms()
     found = await writer.mentees.load_many(list(decisions))
+    closed = await writer.closed_cohorts(mentee for mentee, _ in found.values())
     writes: list[Write] = []
     moved: dict[str, Moves] = {}
     again: list[str] = []
     for sme_id, decide in decisions.items():
         current, revision = found.get(sme_id) or (Mentee(sme_id=sme_id), 0)
+        current = freeze(current, closed)
         changed, events = decide(current)
         if changed == current and not events:
             continue

@@ -51,6 +51,8 @@ def to_contract(event: domain.DomainEvent) -> BaseModel:  # noqa: PLR0911 - one 
     match event:
         case domain.CohortOpened():
             return mentoring.CohortOpened(**event.model_dump())
+        case domain.CohortClosed():
+            return mentoring.CohortClosed(**event.model_dump())
         case domain.MentorRegistered():
             return mentoring.MentorRegistered(**event.model_dump())
         case domain.SmeEnrolled():

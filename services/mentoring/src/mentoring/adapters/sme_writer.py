@@ -9,16 +9,18 @@ left undone.
 
 import asyncio
 import random
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from mentoring.adapters.contracts import to_outbox
-from mentoring.adapters.ports import Mentees, MentorPlaces, Place, Summaries
+from mentoring.adapters.ports import Aggregates, Mentees, MentorPlaces, Place, Summaries
+from mentoring.domain.cohort import Cohort
 from mentoring.domain.enrollment import hard_cap_reached
-from mentoring.domain.errors import NotFoundError
+from mentoring.domain.errors import still_propagating
 from mentoring.domain.footprint import Moves, footprint, moves
 from mentoring.domain.mentee import Decision, Mentee
+from mentoring.domain.process import freeze
 from umkm_shared.contracts.topics import TopicNames
 from umkm_shared.store import ConcurrentUpdateError
 
@@ -35,6 +37,22 @@ class MenteeWriter:
     topics: TopicNames
     hard_cap: int
     clock: Callable[[], datetime]
+    cohorts: Aggregates[Cohort]
+    _closed: dict[str, date] = field(default_factory=dict)
+    """Closed cohorts seen (closing is final, so this only grows)."""
+
+    async def closed_cohorts(self, mentees: Iterable[Mentee]) -> dict[str, date]:
+        """Cohort id -> closed_on of the closed cohorts the SMEs are enrolled in."""
+        ids = {c for m in mentees for c, e in m.enrollments.items() if e.closed_on is None}
+        for cohort_id in sorted(ids - self._closed.keys()):
+            cohort, _ = await self.cohorts.load(cohort_id)
+            if cohort is not None and cohort.status == "closed":
+                self._closed[cohort_id] = cohort.closed_on or cohort.end_date
+        return {c: self._closed[c] for c in ids if c in self._closed}
+
+    async def frozen(self, mentee: Mentee) -> Mentee:
+        """The SME as decisions see it: enrollments of closed cohorts frozen."""
+        return freeze(mentee, await self.closed_cohorts([mentee]))
 
     def now_ms(self) -> int:
         """The clock in milliseconds (what a place records)."""
@@ -79,11 +97,8 @@ class MenteeWriter:
                 began = self.now_ms()
                 current, revision = await self.mentees.load(sme_id)
                 if current is None and not create:
-                    raise NotFoundError(
-                        f"UMKM {sme_id} tidak dikenal (belum terdaftar)",
-                        f"SME {sme_id} is unknown (not registered)",
-                    )
-                latest = current = current or Mentee(sme_id=sme_id)
+                    raise still_propagating(sme_id)
+                latest = current = await self.frozen(current or Mentee(sme_id=sme_id))
                 changed, events = decide(current)
                 if changed == current and not events:
                     return current

@@ -1,12 +1,20 @@
 """Cohorts and mentors: opened, closed, registered. Pure decisions returning events."""
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
 from mentoring.domain.commands import OpenCohort, RegisterMentor
-from mentoring.domain.errors import ConflictError, InvalidError
-from mentoring.domain.events import CohortOpened, MentorRegistered
+from mentoring.domain.errors import ConflictError, InvalidError, outside_cohort
+from mentoring.domain.events import CohortClosed, CohortOpened, MentorRegistered
 from mentoring.domain.values import Topic, Value
+
+WIB = timezone(timedelta(hours=7), "WIB")
+"""Asia/Jakarta (no daylight saving): the programme's calendar."""
+
+
+def programme_day(now: datetime) -> date:
+    """The day it is in Asia/Jakarta."""
+    return now.astimezone(WIB).date()
 
 
 class Cohort(Value):
@@ -20,6 +28,8 @@ class Cohort(Value):
     target_graduates: int
     mentor_norm: int
     status: Literal["open", "closed"] = "open"
+    closed_on: date | None = None
+    """The cohort's last day once closed: `end_date`, or the closing day if closed early."""
     coordinator_ids: tuple[str, ...] = ()
     """Who coordinates it (their `coordinator_id` claims); none on cohorts opened before."""
 
@@ -29,6 +39,11 @@ class Cohort(Value):
             raise ConflictError(
                 f"Kohort {self.cohort_id} sudah ditutup", f"cohort {self.cohort_id} is closed"
             )
+
+    def require_inside(self, field: str, day: date) -> None:
+        """Refuse (422 naming `field`) a date outside the cohort's dates."""
+        if not self.start_date <= day <= self.end_date:
+            raise outside_cohort(field, self.start_date, self.end_date)
 
 
 class Mentor(Value):
@@ -58,13 +73,21 @@ def mentor_taken(mentor_id: str) -> ConflictError:
     )
 
 
-def close_cohort(cohort: Cohort) -> Cohort:
-    """The cohort closed: no more enrollments, assignments, sessions or milestones.
-
-    No contract exists for a closure, so nothing is published.
-    """
+def close_cohort(
+    cohort: Cohort, now: datetime, *, enrolled: int, graduated: int
+) -> tuple[Cohort, list[CohortClosed]]:
+    """The cohort closed: nothing changes in it afterwards, late upstream events included."""
     cohort.require_open()
-    return cohort.model_copy(update={"status": "closed"})
+    closed_on = min(cohort.end_date, programme_day(now))
+    event = CohortClosed(
+        cohort_id=cohort.cohort_id,
+        kabupaten_code=cohort.kabupaten_code,
+        closed_on=closed_on,
+        closed_at=now,
+        enrolled=enrolled,
+        graduated=graduated,
+    )
+    return cohort.model_copy(update={"status": "closed", "closed_on": closed_on}), [event]
 
 
 def register_mentor(cmd: RegisterMentor, mentor_id: str) -> tuple[Mentor, list[MentorRegistered]]:

@@ -1,22 +1,25 @@
 """Enrolling SMEs in cohorts and assigning their mentors."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from mentoring.domain.cohort import Cohort, Mentor
-from mentoring.domain.errors import ConflictError, InvalidError, NotFoundError
+from mentoring.domain.cohort import Cohort, Mentor, programme_day
+from mentoring.domain.errors import (
+    ConflictError,
+    InvalidError,
+    NotFoundError,
+    in_the_future,
+    still_propagating,
+)
 from mentoring.domain.events import MentorAssigned, SmeEnrolled
 from mentoring.domain.mentee import Decision, Enrollment, Mentee
 from mentoring.domain.process import Rules, settle
 
 
 def require_active(mentee: Mentee) -> None:
-    """Refuse an SME registration never told us about, or one that was withdrawn."""
+    """Refuse an SME registration has not told us about (yet: 409, retry), or a withdrawn one."""
     if mentee.profile is None:
-        raise NotFoundError(
-            f"UMKM {mentee.sme_id} tidak dikenal (belum terdaftar)",
-            f"SME {mentee.sme_id} is unknown (not registered)",
-        )
+        raise still_propagating(mentee.sme_id)
     if mentee.withdrawn:
         raise ConflictError(
             f"UMKM {mentee.sme_id} sudah keluar dari program",
@@ -35,10 +38,37 @@ def enrollment_of(mentee: Mentee, cohort_id: str) -> Enrollment:
     return enrollment
 
 
-def enroll(mentee: Mentee, cohort: Cohort, rules: Rules, now: datetime) -> Decision:
+def open_enrollment(mentee: Mentee, cohort: Cohort) -> Enrollment:
+    """The SME's enrollment in an open cohort, for a command changing it (409 once closed)."""
+    require_active(mentee)
+    cohort.require_open()
+    enrollment = enrollment_of(mentee, cohort.cohort_id)
+    if enrollment.closed_on is not None:
+        raise ConflictError(
+            f"Kohort {cohort.cohort_id} sudah ditutup", f"cohort {cohort.cohort_id} is closed"
+        )
+    return enrollment
+
+
+def enrolled_on(cohort: Cohort, given: date | None, now: datetime) -> date:
+    """The day the SME joined: as given (inside the cohort's dates, not ahead of today unless
+    the cohort has not started), else today in Asia/Jakarta moved into the cohort's dates."""
+    today = programme_day(now)
+    if given is None:
+        return min(max(today, cohort.start_date), cohort.end_date)
+    cohort.require_inside("enrolled_on", given)
+    if given > max(today, cohort.start_date):
+        raise in_the_future("enrolled_on")
+    return given
+
+
+def enroll(
+    mentee: Mentee, cohort: Cohort, rules: Rules, now: datetime, on: date | None = None
+) -> Decision:
     """Enroll a registered, active SME of the cohort's kabupaten; facts seen earlier count."""
     require_active(mentee)
     cohort.require_open()
+    day = enrolled_on(cohort, on, now)
     assert mentee.profile is not None  # noqa: S101 - require_active checked it
     if mentee.profile.kabupaten_code != cohort.kabupaten_code:
         raise InvalidError(
@@ -55,8 +85,11 @@ def enroll(mentee: Mentee, cohort: Cohort, rules: Rules, now: datetime) -> Decis
         cohort_start=cohort.start_date,
         cohort_end=cohort.end_date,
         enrolled_at=now,
+        enrolled_on=day,
     )
-    event = SmeEnrolled(cohort_id=cohort.cohort_id, sme_id=mentee.sme_id, enrolled_at=now)
+    event = SmeEnrolled(
+        cohort_id=cohort.cohort_id, sme_id=mentee.sme_id, enrolled_at=now, enrolled_on=day
+    )
     return settle(mentee.with_enrollment(enrollment), [event], rules, now, progress=False)
 
 
@@ -80,9 +113,7 @@ def assign(
     mentee: Mentee, cohort: Cohort, mentor: Mentor, load: int, *, rules: Rules, now: datetime
 ) -> Assignment:
     """Assign (or reassign) a mentor; `load` = SMEs the mentor already has in the cohort."""
-    require_active(mentee)
-    cohort.require_open()
-    enrollment = enrollment_of(mentee, cohort.cohort_id)
+    enrollment = open_enrollment(mentee, cohort)
     if enrollment.mentor_id == mentor.mentor_id:
         return Assignment((mentee, []), None)
     after = load + 1

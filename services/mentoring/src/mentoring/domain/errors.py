@@ -4,9 +4,13 @@ They are the platform's `RefusalError`s; the shared error handlers answer them i
 problem+json shape with the status their kind names. The domain knows nothing of HTTP.
 """
 
+from collections.abc import Sequence
 from typing import ClassVar
 
-from umkm_shared.errors import RefusalError, RefusalKind
+from umkm_shared.errors import FieldProblem, RefusalError, RefusalKind
+
+RETRY_AFTER_SECONDS = 2
+"""How long a client waits before asking again about an SME registration has not told us of."""
 
 
 class MentoringError(RefusalError):
@@ -14,8 +18,15 @@ class MentoringError(RefusalError):
 
     KIND: ClassVar[RefusalKind] = "invalid"
 
-    def __init__(self, pesan: str, message: str) -> None:
-        super().__init__(self.KIND, pesan, message)
+    def __init__(
+        self,
+        pesan: str,
+        message: str,
+        *,
+        errors: Sequence[FieldProblem] = (),
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(self.KIND, pesan, message, errors=errors, headers=headers)
 
 
 class NotFoundError(MentoringError):
@@ -34,3 +45,33 @@ class InvalidError(MentoringError):
     """The command's values break a rule (dates, topics, evidence)."""
 
     KIND: ClassVar[RefusalKind] = "invalid"
+
+
+def invalid_field(field: str, pesan: str, message: str) -> InvalidError:
+    """A refusal (422) of one field's value, naming the field."""
+    return InvalidError(pesan, message, errors=[FieldProblem(field, pesan, message)])
+
+
+def outside_cohort(field: str, start: object, end: object) -> InvalidError:
+    """A date the command gives outside the cohort's dates."""
+    return invalid_field(
+        field,
+        f"Tanggal harus di antara {start} dan {end} (tanggal kohort)",
+        f"{field} must be within the cohort's dates ({start}..{end})",
+    )
+
+
+def in_the_future(field: str) -> InvalidError:
+    """A date the command gives after today."""
+    return invalid_field(
+        field, "Tanggal tidak boleh di masa depan", f"{field} may not be in the future"
+    )
+
+
+def still_propagating(sme_id: str) -> ConflictError:
+    """An SME mentoring has not heard of yet: registration's event is on its way (409)."""
+    return ConflictError(
+        f"UMKM {sme_id} belum diterima dari layanan pendaftaran; coba lagi",
+        f"SME {sme_id}: registration still propagating; retry",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )

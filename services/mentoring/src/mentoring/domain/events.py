@@ -40,6 +40,18 @@ class SmeEnrolled(Value):
     cohort_id: str
     sme_id: str
     enrolled_at: datetime
+    enrolled_on: date
+
+
+class CohortClosed(Value):
+    """A cohort closed: nothing changes in it afterwards."""
+
+    cohort_id: str
+    kabupaten_code: str
+    closed_on: date
+    closed_at: datetime
+    enrolled: int
+    graduated: int
 
 
 class MentorAssigned(Value):
@@ -93,4 +105,4 @@ class ProgressShared(Value):
 
 
 SmeEvent = SmeEnrolled | MentorAssigned | SessionLogged | MilestoneAchieved | SmeGraduated
-DomainEvent = CohortOpened | MentorRegistered | SmeEvent | ProgressShared
+DomainEvent = CohortOpened | CohortClosed | MentorRegistered | SmeEvent | ProgressShared

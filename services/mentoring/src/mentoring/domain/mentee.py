@@ -41,6 +41,10 @@ class Enrollment(Value):
     cohort_start: date
     cohort_end: date
     enrolled_at: datetime
+    enrolled_on: date | None = None
+    """Programme time: the day the SME joined (None on enrollments before it was recorded)."""
+    closed_on: date | None = None
+    """Set once the cohort closed (its last day): nothing changes in the enrollment after."""
     mentor_id: str | None = None
     sessions: tuple[Session, ...] = ()
     milestones: tuple[MilestoneRecord, ...] = ()
@@ -50,6 +54,11 @@ class Enrollment(Value):
         """Sessions as they stand after corrections: a corrected log is replaced, not added."""
         superseded = {s.corrects_session_id for s in self.sessions if s.corrects_session_id}
         return [s for s in self.sessions if s.session_id not in superseded]
+
+    @property
+    def last_day(self) -> date:
+        """The cohort's last day: its end, or the day it closed if earlier."""
+        return min(self.cohort_end, self.closed_on or self.cohort_end)
 
 
 class Mentee(Value):

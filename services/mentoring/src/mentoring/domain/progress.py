@@ -1,15 +1,15 @@
 """Session logs, milestones and the coordinator's manual graduation."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from mentoring.domain.cohort import Cohort
+from mentoring.domain.cohort import Cohort, programme_day
 from mentoring.domain.commands import GraduateManually, LogSession, RecordMilestone
-from mentoring.domain.enrollment import enrollment_of, require_active
-from mentoring.domain.errors import ConflictError, InvalidError, NotFoundError
+from mentoring.domain.enrollment import open_enrollment
+from mentoring.domain.errors import ConflictError, InvalidError, NotFoundError, in_the_future
 from mentoring.domain.events import MilestoneAchieved, SessionLogged, SmeGraduated
-from mentoring.domain.graduation import achieved_dimensions
+from mentoring.domain.graduation import dimensions_on
 from mentoring.domain.mentee import Decision, Mentee
-from mentoring.domain.process import Rules, settle
+from mentoring.domain.process import Rules, evidence_of, settle
 from mentoring.domain.values import DimensionAchieved, Graduation, MilestoneRecord, Session
 
 MAX_SESSIONS = 200
@@ -18,16 +18,10 @@ about 20; the bound keeps one SME's record, and the answers showing it, small.""
 MAX_MILESTONES = 100
 
 
-def _check_session(cmd: LogSession, cohort: Cohort, now: datetime) -> None:
-    if cmd.session_date > now.date():
-        raise InvalidError(
-            "Tanggal sesi tidak boleh di masa depan", "session_date may not be in the future"
-        )
-    if not cohort.start_date <= cmd.session_date <= cohort.end_date:
-        raise InvalidError(
-            f"Tanggal sesi harus di antara {cohort.start_date} dan {cohort.end_date}",
-            f"session_date must be within the cohort ({cohort.start_date}..{cohort.end_date})",
-        )
+def _check_date(field: str, day: date, cohort: Cohort, now: datetime) -> None:
+    if day > programme_day(now):
+        raise in_the_future(field)
+    cohort.require_inside(field, day)
 
 
 def log_session(
@@ -43,14 +37,12 @@ def log_session(
 
     Who may log it (that mentor, by the access token) is the application service's check.
     """
-    require_active(mentee)
-    cohort.require_open()
-    enrollment = enrollment_of(mentee, cohort.cohort_id)
+    enrollment = open_enrollment(mentee, cohort)
     if enrollment.mentor_id is None:
         raise ConflictError(
             f"UMKM {mentee.sme_id} belum punya pendamping", f"SME {mentee.sme_id} has no mentor yet"
         )
-    _check_session(cmd, cohort, now)
+    _check_date("session_date", cmd.session_date, cohort, now)
     if len(enrollment.sessions) >= MAX_SESSIONS:
         raise ConflictError(
             f"Batas {MAX_SESSIONS} log sesi per UMKM per kohort tercapai",
@@ -77,11 +69,8 @@ def log_session(
     return settle(changed, [event], rules, now, progress=True)
 
 
-def _check_milestone(cmd: RecordMilestone, now: datetime) -> None:
-    if cmd.achieved_on > now.date():
-        raise InvalidError(
-            "Tanggal capaian tidak boleh di masa depan", "achieved_on may not be in the future"
-        )
+def _check_milestone(cmd: RecordMilestone, cohort: Cohort, now: datetime) -> None:
+    _check_date("achieved_on", cmd.achieved_on, cohort, now)
     needs = {
         "financing_obtained": cmd.financing_amount is not None and cmd.financing_source is not None,
         "jobs_added": cmd.jobs_added is not None and cmd.jobs_added >= 1,
@@ -98,10 +87,8 @@ def record_milestone(
     mentee: Mentee, cohort: Cohort, cmd: RecordMilestone, rules: Rules, now: datetime
 ) -> Decision:
     """Record a milestone with evidence; each kind once per cohort (jobs_added may repeat)."""
-    require_active(mentee)
-    cohort.require_open()
-    enrollment = enrollment_of(mentee, cohort.cohort_id)
-    _check_milestone(cmd, now)
+    enrollment = open_enrollment(mentee, cohort)
+    _check_milestone(cmd, cohort, now)
     if len(enrollment.milestones) >= MAX_MILESTONES:
         raise ConflictError(
             f"Batas {MAX_MILESTONES} capaian per UMKM per kohort tercapai",
@@ -124,16 +111,20 @@ def record_milestone(
 def graduate_manually(
     mentee: Mentee, cohort: Cohort, cmd: GraduateManually, rules: Rules, now: datetime
 ) -> Decision:
-    """The coordinator graduates the SME whatever the policy says, with a reason."""
-    require_active(mentee)
-    enrollment = enrollment_of(mentee, cohort.cohort_id)
+    """The coordinator graduates the SME whatever the policy says, with a reason.
+
+    Dated today, moved into the cohort's dates (a cohort run in the past graduates on its
+    last day); without dimensions named, those the evidence shows by then.
+    """
+    enrollment = open_enrollment(mentee, cohort)
     if enrollment.graduation is not None:
         raise ConflictError(
             f"UMKM {mentee.sme_id} sudah lulus dari kohort ini",
             f"SME {mentee.sme_id} already graduated from this cohort",
         )
+    day = min(max(programme_day(now), enrollment.cohort_start), enrollment.last_day)
     dimensions: tuple[DimensionAchieved, ...] = cmd.dimensions or tuple(
-        achieved_dimensions(mentee, enrollment, rules.policy)
+        dimensions_on(evidence_of(mentee, enrollment), day, rules.policy)
     )
     if not dimensions:
         raise InvalidError(
@@ -141,7 +132,7 @@ def graduate_manually(
             "name at least one naik-kelas dimension with its evidence",
         )
     graduation = Graduation(
-        graduated_on=now.date(),
+        graduated_on=day,
         dimensions=dimensions,
         sessions_logged=len(enrollment.effective_sessions()),
         policy_version=rules.policy.version,

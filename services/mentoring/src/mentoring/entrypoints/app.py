@@ -33,6 +33,7 @@ def build_service(
         topics=settings.topics,
         hard_cap=settings.mentor_hard_cap,
         clock=clock,
+        cohorts=stores.cohorts,
     )
     return MentoringService(
         writer=writer,

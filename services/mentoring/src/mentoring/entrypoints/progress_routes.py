@@ -30,6 +30,8 @@ def view_of(sme_id: str, enrollment: Enrollment) -> EnrollmentView:
         cohort_id=enrollment.cohort_id,
         sme_id=sme_id,
         mentor_id=enrollment.mentor_id,
+        enrolled_on=enrollment.enrolled_on,
+        closed_on=enrollment.closed_on,
         sessions_logged=len(enrollment.effective_sessions()),
         sessions=list(enrollment.sessions),
         milestones=list(enrollment.milestones),

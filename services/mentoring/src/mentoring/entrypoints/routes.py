@@ -79,7 +79,8 @@ async def close_cohort(
     service: ServiceDep,
     caller: Annotated[Caller, Depends(require("mentoring.close_cohort"))],
 ) -> CohortView:
-    """Close a cohort: no more enrollments, assignments, sessions or milestones."""
+    """Close a cohort (publishes CohortClosed): every command in it is refused (409) after,
+    and late upstream events change nothing in it."""
     return await cohort_view(service, await service.close_cohort(caller, cohort_id))
 
 
@@ -102,8 +103,12 @@ async def enroll(
     service: ServiceDep,
     caller: Annotated[Caller, Depends(require("mentoring.enroll"))],
 ) -> EnrollmentView:
-    """Enroll a registered, active SME (404 unknown, 409 withdrawn or already enrolled)."""
-    mentee = await service.enroll(caller, cohort_id, body.sme_id)
+    """Enroll a registered, active SME, dated `enrolled_on` (409 withdrawn or enrolled).
+
+    Mentoring learns SMEs from registration's events a moment after they are registered:
+    until then the answer is 409 with `Retry-After: 2`; ask again.
+    """
+    mentee = await service.enroll(caller, cohort_id, body.sme_id, body.enrolled_on)
     return enrollment_view(mentee, cohort_id)
 
 

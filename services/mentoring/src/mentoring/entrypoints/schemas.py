@@ -1,6 +1,7 @@
 """HTTP bodies that are not domain commands: small requests and the views."""
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +19,14 @@ class EnrollRequest(Request):
     """Enroll an SME registered in the registration service."""
 
     sme_id: SmeId
+    enrolled_on: date | None = Field(
+        default=None,
+        description=(
+            "Programme time: the day the SME joined, inside the cohort's dates (422 otherwise). "
+            "Default: today in Asia/Jakarta, moved into the cohort's dates."
+        ),
+        examples=["2022-06-20"],
+    )
 
 
 class AssignRequest(Request):
@@ -65,7 +74,11 @@ class CohortView(BaseModel):
     end_date: date
     target_graduates: int
     mentor_norm: int
-    status: str
+    status: Literal["open", "closed"]
+    closed_on: date | None = Field(
+        default=None,
+        description="Once closed: its last day (end_date, or the closing day if closed early).",
+    )
     coordinator_ids: list[str]
     enrolled: int
     graduated: int
@@ -85,6 +98,8 @@ class EnrollmentView(BaseModel):
     cohort_id: str
     sme_id: str
     mentor_id: str | None
+    enrolled_on: date | None = Field(description="Programme time: the day the SME joined.")
+    closed_on: date | None = Field(description="Set once the cohort closed.")
     sessions_logged: int
     sessions: list[Session]
     milestones: list[MilestoneRecord]
