@@ -110,7 +110,7 @@ async def test_exports_are_dated_reports_in_indonesian_and_unknown_ones_a_proble
     lines = csv.splitlines()
     assert lines[0] == "Kemitraan UMKM dengan Usaha Besar/Menengah"
     assert lines[1].startswith("Per tanggal ")
-    assert lines[3].startswith("ID Kemitraan;Mitra;ID UMKM;Pola Kemitraan")
+    assert lines[3].startswith("ID Kemitraan;Mitra;ID UMKM;Nama Usaha;Pola Kemitraan")
     assert lines[4].endswith(";Rp6.000.000")
     assert xlsx.content[:2] == b"PK"  # a zip: an Office Open XML workbook
     for problem in unknown:  # the platform's one error shape

@@ -56,6 +56,7 @@ NOTHING = {
     "fmt": "csv",
     "table": "smes",
     "by": "partner",
+    "kabupaten_code": "32.99",
 }
 """Path parameters: well formed (each service's id shapes), naming no object."""
 

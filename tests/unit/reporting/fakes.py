@@ -2,6 +2,7 @@
 
 import copy
 from collections.abc import Collection, Sequence
+from datetime import UTC, datetime
 
 from reporting.domain.store import ReadModelStore, Write
 from reporting.domain.values import Doc
@@ -54,10 +55,16 @@ class RacedStore(InMemoryStore):
         return await super().save(collection, writes)
 
 
-def raw(event: Versioned) -> RawCloudEvent:
-    """The CloudEvent a service would have published for this payload and version."""
+PROCESSED = datetime(2022, 6, 1, 9, 0, tzinfo=UTC)
+"""The processing time of the fakes' events unless a test names one: the same event made
+twice is then the same event (as a redelivery is)."""
+
+
+def raw(event: Versioned, time: datetime = PROCESSED) -> RawCloudEvent:
+    """The CloudEvent a service would have published for this payload and version, at `time`."""
     _, data, version = event
-    return RawCloudEvent.model_validate_json(make_event(data, version).to_json_bytes())
+    made = make_event(data, version, time=time)
+    return RawCloudEvent.model_validate_json(made.to_json_bytes())
 
 
 def delivered(event: RawCloudEvent, offset: int = 0) -> Delivery:

@@ -4,12 +4,13 @@ from datetime import UTC, date, datetime
 
 from pydantic import BaseModel
 
-from reporting.adapters.exports.layout import TABLES, label, pattern_summary
+from reporting.adapters.exports.layout import TABLES, pattern_summary
 from reporting.domain.directory import fold_reference
 from reporting.domain.partnerships import fold_partnership
 from reporting.domain.values import Doc
 from reporting.entrypoints.exports import ROWS
 from tests.unit.reporting.journeys import partner_events, partnership_events, sme_id
+from umkm_shared.contracts.labels import label
 from umkm_shared.contracts.partnership import (
     PartnershipCurated,
     PartnershipEnded,
@@ -100,7 +101,7 @@ def test_a_failed_curation_run_again_after_halal_passes() -> None:
 
 def test_every_exported_table_has_its_rows_and_patterns_read_as_words() -> None:
     assert set(ROWS) == set(TABLES)
-    assert label("perdagangan_umum") == "Perdagangan umum"
+    assert label("partnership_pattern", "perdagangan_umum") == "Perdagangan umum"
     assert pattern_summary({"perdagangan_umum": 3, "rantai_pasok": 1}) == (
         "Perdagangan umum: 3, Rantai pasok: 1"
     )

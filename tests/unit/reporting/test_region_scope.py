@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from reporting.adapters.queries.source import holds, narrowed, within
+from reporting.adapters.queries.source import holds, narrowed, sme_filter, within
 from umkm_shared.errors import RefusalError
 
 CODES = ["32", "32.16", "32.16.01", "32.16.01.2001", "32.04", "32.04.16", "31.16", "32.1"]
@@ -46,3 +46,16 @@ def test_asking_for_a_kabupaten_outside_the_region_is_forbidden() -> None:
     with pytest.raises(RefusalError) as refused:
         narrowed("32.16", "32.04")
     assert refused.value.kind == "forbidden"
+
+
+@pytest.mark.parametrize(
+    ("region", "field"),
+    [("32", "kabupaten_code"), ("32.16", "kabupaten_code"), ("32.16.05", "kecamatan_code")],
+)
+def test_a_level_reads_the_smes_registered_in_it_by_kabupaten_or_by_kecamatan(
+    region: str, field: str
+) -> None:
+    [(name, condition)] = sme_filter(region).items()
+    assert name == field
+    assert re.match(condition["$regex"], f"{region}.01")
+    assert sme_filter(None) == {}

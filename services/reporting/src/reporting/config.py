@@ -11,8 +11,8 @@ class ReportingSettings(ConsumerSettings):
     mongodb_database: str = "reporting"
     http_port: int = 8004
     consumer_group: str = "reporting"
-    program_target: int = 300
-    """Graduates (naik kelas) the dashboard measures progress against (the regent's target)."""
+    lag_warning_events: int = 1000
+    """Events behind above which `/freshness` says `lag_high` (the dashboard warns)."""
     mentor_norm: int = 27
     """SMEs per mentor when a cohort names no norm (162 UMKM / 6 mentors)."""
     generation_refresh_seconds: float = 1.0

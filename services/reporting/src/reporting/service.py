@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from reporting.domain.batch import Planned, fold_batch
 from reporting.domain.routing import Change, plan
 from reporting.domain.store import ReadModelStore, Write
+from reporting.domain.values import iso_time
 from umkm_shared.contracts.catalogue import CATALOGUE
 from umkm_shared.messaging.batch_consumer import Delivery
 
@@ -23,7 +24,7 @@ def _change(delivery: Delivery) -> Change | None:
     spec = CATALOGUE.get(delivery.event.type)
     if delivery.data is None or spec is None:
         return None
-    return plan(spec.context, delivery.data)
+    return plan(spec.context, delivery.data, iso_time(delivery.event.time))
 
 
 class Projector:

@@ -56,6 +56,7 @@ _GRANTS: dict[str, frozenset[Role]] = {
     "reporting.read": _READERS,
     "reporting.export": _READERS,
     "reporting.operate": frozenset(),
+    "reporting.set_target": _OFFICE,
     "bankfeed.read": frozenset({"bank"}),
 }
 MATRIX: dict[str, frozenset[Role]] = {

@@ -4,7 +4,7 @@ from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 
 from reporting.adapters.generations import collection_name
-from reporting.domain.routing import PARTNERSHIPS, SMES
+from reporting.domain.routing import COLLECTIONS, PARTNERSHIPS, SMES
 from reporting.domain.values import Doc
 
 _SME_ORDER = [("registered_on", ASCENDING), ("_id", ASCENDING)]
@@ -32,7 +32,11 @@ INDEXES: dict[str, list[IndexModel]] = {
 }
 
 
+SEEN = IndexModel([("seen_at", ASCENDING)])
+"""The newest event folded in, per collection: the dashboard's "Data per <time>"."""
+
+
 async def ensure_indexes(db: AsyncDatabase[Doc], generation: str) -> None:
     """Create the indexes of one generation (a no-op for those that exist)."""
-    for name, models in INDEXES.items():
-        await db[collection_name(name, generation)].create_indexes(models)
+    for name in COLLECTIONS:
+        await db[collection_name(name, generation)].create_indexes([*INDEXES.get(name, []), SEEN])

@@ -2,8 +2,8 @@
 
 from pydantic import BaseModel
 
-from reporting.domain.values import Doc
-from umkm_shared.contracts.mentoring import CohortOpened, MentorRegistered
+from reporting.domain.values import Doc, iso_time
+from umkm_shared.contracts.mentoring import CohortClosed, CohortOpened, MentorRegistered
 from umkm_shared.contracts.partnership import PartnerRegistered
 
 
@@ -26,6 +26,20 @@ def fold_reference(current: Doc | None, data: BaseModel) -> Doc:
             end_date=data.end_date.isoformat(),
             target_graduates=data.target_graduates,
             mentor_norm=data.mentor_norm,
+        )
+        doc.setdefault("status", "open")
+        doc.setdefault("closed_on", None)
+        doc.setdefault("closed_at", None)
+    elif isinstance(data, CohortClosed):
+        # Cohort events share one subject, in order: the opening is folded in already.
+        doc.update(
+            _id=data.cohort_id,
+            kabupaten_code=data.kabupaten_code,
+            status="closed",
+            closed_on=data.closed_on.isoformat(),
+            closed_at=iso_time(data.closed_at),
+            enrolled_at_close=data.enrolled,
+            graduated_at_close=data.graduated,
         )
     elif isinstance(data, PartnerRegistered):
         doc.update(

@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel
 
-from reporting.domain.values import Doc, iso_time
+from reporting.domain.values import WIB, Doc, iso_time
 from umkm_shared.contracts.mentoring import MentorAssigned, SMEEnrolled
 from umkm_shared.contracts.mentoring_progress import (
     MentorSessionLogged,
@@ -16,6 +16,7 @@ def empty_mentoring() -> Doc:
     return {
         "cohort_id": None,
         "enrolled_at": None,
+        "enrolled_on": None,
         "mentor_id": None,
         "mentor_history": [],
         "sessions": [],
@@ -24,8 +25,9 @@ def empty_mentoring() -> Doc:
     }
 
 
-def _session(data: MentorSessionLogged) -> Doc:
+def _session(data: MentorSessionLogged, at: str) -> Doc:
     return {
+        "at": at,
         "session_id": data.session_id,
         "date": data.session_date.isoformat(),
         "mentor_id": data.mentor_id,
@@ -36,18 +38,21 @@ def _session(data: MentorSessionLogged) -> Doc:
     }
 
 
-def _log_session(men: Doc, data: MentorSessionLogged) -> Doc:
+def _log_session(men: Doc, data: MentorSessionLogged, at: str) -> Doc:
     # A correction replaces the session it names; a re-logged id replaces itself.
     replaced = {data.session_id, data.corrects_session_id}
     kept = [s for s in men["sessions"] if s["session_id"] not in replaced]
-    men["sessions"] = sorted([*kept, _session(data)], key=lambda s: (s["date"], s["session_id"]))
+    men["sessions"] = sorted(
+        [*kept, _session(data, at)], key=lambda s: (s["date"], s["session_id"])
+    )
     if men["cohort_id"] is None:
         men["cohort_id"] = data.cohort_id
     return men
 
 
-def _milestone(men: Doc, data: MilestoneAchieved) -> Doc:
+def _milestone(men: Doc, data: MilestoneAchieved, at: str) -> Doc:
     entry = {
+        "at": at,
         "milestone": data.milestone,
         "achieved_on": data.achieved_on.isoformat(),
         "evidence": data.evidence,
@@ -61,8 +66,9 @@ def _milestone(men: Doc, data: MilestoneAchieved) -> Doc:
     return men
 
 
-def _graduated(men: Doc, data: SMEGraduated) -> Doc:
+def _graduated(men: Doc, data: SMEGraduated, at: str) -> Doc:
     men["graduation"] = {
+        "at": at,
         "cohort_id": data.cohort_id,
         "graduated_on": data.graduated_on.isoformat(),
         "dimensions": [
@@ -77,12 +83,16 @@ def _graduated(men: Doc, data: SMEGraduated) -> Doc:
     return men
 
 
-def fold_mentoring(section: Doc | None, data: BaseModel) -> Doc:
-    """The section after one mentoring event about this SME."""
+def fold_mentoring(section: Doc | None, data: BaseModel, at: str = "") -> Doc:
+    """The section after one mentoring event about this SME, processed `at`."""
     men = dict(section) if section is not None else empty_mentoring()
     if isinstance(data, SMEEnrolled):
         men["cohort_id"] = data.cohort_id
         men["enrolled_at"] = iso_time(data.enrolled_at)
+        # Programme time; events before v1.2 name none: the enrolment's day in West Java.
+        men["enrolled_on"] = (
+            data.enrolled_on or data.enrolled_at.astimezone(WIB).date()
+        ).isoformat()
     elif isinstance(data, MentorAssigned):
         men["mentor_id"] = data.mentor_id
         men["mentor_history"] = [
@@ -95,9 +105,9 @@ def fold_mentoring(section: Doc | None, data: BaseModel) -> Doc:
         ]
         men["cohort_id"] = men["cohort_id"] or data.cohort_id
     elif isinstance(data, MentorSessionLogged):
-        return _log_session(men, data)
+        return _log_session(men, data, at)
     elif isinstance(data, MilestoneAchieved):
-        return _milestone(men, data)
+        return _milestone(men, data, at)
     elif isinstance(data, SMEGraduated):
-        return _graduated(men, data)
+        return _graduated(men, data, at)
     return men

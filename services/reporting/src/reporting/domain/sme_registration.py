@@ -4,7 +4,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reporting.domain.values import Doc, iso_time, wib_day
+from reporting.domain.values import WIB, Doc, iso_time, wib_day
 from umkm_shared.contracts.registration import (
     FinancialFigures,
     SMEConsentChanged,
@@ -26,7 +26,7 @@ def _figures(fin: FinancialFigures | None) -> Doc | None:
     }
 
 
-def _registered(data: SMERegistered) -> Doc:
+def _registered(data: SMERegistered, at: str) -> Doc:
     history: list[Doc] = []
     if data.scale_class is not None:
         fin = data.financials
@@ -39,6 +39,7 @@ def _registered(data: SMERegistered) -> Doc:
                 "figures_as_of": fin.as_of.isoformat() if fin else None,
                 "rule_version": data.scale_rule_version,
                 "source": "registered",
+                "at": at,
             }
         )
     # Contacts are deliberately not copied: reports do not need them (UU 27/2022 purpose).
@@ -52,6 +53,8 @@ def _registered(data: SMERegistered) -> Doc:
         "nik_masked": data.owner.nik_masked,
         "registered_at": iso_time(data.registered_at),
         "registered_on": wib_day(data.registered_at),
+        # Programme time: the day it joined; older events name none (then the WIB day).
+        "joined_on": (data.joined_on or data.registered_at.astimezone(WIB).date()).isoformat(),
         "status": "active",
         "withdrawn_on": None,
         "withdrawal_reason": None,
@@ -80,7 +83,7 @@ def _profile_updated(reg: Doc, data: SMEProfileUpdated) -> Doc:
     return reg
 
 
-def _scale_changed(reg: Doc, data: SMEScaleChanged) -> Doc:
+def _scale_changed(reg: Doc, data: SMEScaleChanged, at: str) -> Doc:
     reg["scale_history"] = [
         *reg["scale_history"],
         {
@@ -91,6 +94,7 @@ def _scale_changed(reg: Doc, data: SMEScaleChanged) -> Doc:
             "figures_as_of": data.figures_as_of.isoformat(),
             "rule_version": data.rule_version,
             "source": "scale_changed",
+            "at": at,
         },
     ]
     reg["scale_class"] = data.to_class
@@ -98,17 +102,17 @@ def _scale_changed(reg: Doc, data: SMEScaleChanged) -> Doc:
     return reg
 
 
-def fold_registration(section: Doc | None, data: BaseModel) -> Doc | None:
-    """The section after one registration event (None: not registered yet)."""
+def fold_registration(section: Doc | None, data: BaseModel, at: str = "") -> Doc | None:
+    """The section after one registration event processed `at` (None: not registered yet)."""
     if isinstance(data, SMERegistered):
-        return _registered(data)
+        return _registered(data, at)
     if section is None:
         return None  # a later event without its registration: nothing to attach it to
     reg: dict[str, Any] = dict(section)
     if isinstance(data, SMEProfileUpdated):
         return _profile_updated(reg, data)
     if isinstance(data, SMEScaleChanged):
-        return _scale_changed(reg, data)
+        return _scale_changed(reg, data, at)
     if isinstance(data, SMEConsentChanged):
         reg["consents"] = {**reg["consents"], data.purpose: data.granted}
     elif isinstance(data, SMEWithdrawn):

@@ -5,7 +5,10 @@ sections give the same flat fields: booleans for yes/no facts, integers for coun
 """
 
 from reporting.domain.values import Doc
-from umkm_shared.contracts.vocabularies import DIMENSIONS, MILESTONES, SESSION_TOPICS, moved_up
+from umkm_shared.contracts.vocabularies import moved_up
+
+BANK_FEED = "bank_jabar_mentoring_feed"
+"""The consent purpose of the Bank Jabar mentoring feed (counted on the dashboard)."""
 
 
 def _registration_fields(reg: Doc | None) -> Doc:
@@ -27,6 +30,14 @@ def _registration_fields(reg: Doc | None) -> Doc:
         "scale_class": reg["scale_class"],
         "naik_kelas_scale": any(moved_up(h["from_class"], h["to_class"]) for h in history),
         "annual_sales": (reg["financials"] or {}).get("annual_sales"),
+        "joined_on": reg.get("joined_on") or reg["registered_on"],
+        "withdrawn_on": reg["withdrawn_on"],
+        "scale_moves": [
+            {"on": h["figures_as_of"], "at": h.get("at", "")}
+            for h in history
+            if moved_up(h["from_class"], h["to_class"])
+        ],
+        "bank_feed_consent": reg["consents"].get(BANK_FEED) is True,
     }
 
 
@@ -35,25 +46,38 @@ def _mentoring_fields(men: Doc | None) -> Doc:
     milestones = {m["milestone"] for m in men["milestones"]} if men else set()
     graduation = men["graduation"] if men else None
     dims = {d["dimension"] for d in graduation["dimensions"]} if graduation else set()
-    fields: Doc = {
+    return {
         "cohort_id": men["cohort_id"] if men else None,
         "enrolled": bool(men and men["enrolled_at"]),
         "mentor_id": men["mentor_id"] if men else None,
         "session_count": len(sessions),
         "mentored": bool(sessions),
         "last_session_date": sessions[-1]["date"] if sessions else None,
-        "session_log": [{"date": s["date"], "mentor_id": s["mentor_id"]} for s in sessions],
+        "enrolled_on": men.get("enrolled_on") if men else None,
+        "enrolled_at": men["enrolled_at"] if men else None,
+        "session_log": [
+            {
+                "date": s["date"],
+                "mentor_id": s["mentor_id"],
+                "at": s.get("at", ""),
+                "topics": s["topics"],
+            }
+            for s in sessions
+        ],
+        "milestone_log": [
+            {"milestone": m["milestone"], "on": m["achieved_on"], "at": m.get("at", "")}
+            for m in (men["milestones"] if men else [])
+        ],
+        "mentor_log": [
+            {"mentor_id": h["mentor_id"], "at": h["assigned_at"]}
+            for h in (men["mentor_history"] if men else [])
+        ],
+        "graduated_at": graduation.get("at", "") if graduation else None,
+        "graduated_dimensions": sorted(dims),
         "milestone_count": len(milestones),
         "graduated": graduation is not None,
         "graduated_on": graduation["graduated_on"] if graduation else None,
     }
-    for topic in SESSION_TOPICS:
-        fields[f"topic_{topic}"] = sum(topic in s["topics"] for s in sessions)
-    for milestone in MILESTONES:
-        fields[f"ms_{milestone}"] = milestone in milestones
-    for dim in DIMENSIONS:
-        fields[f"grad_{dim}"] = dim in dims
-    return fields
 
 
 def sme_document(sme_id: str, applied: Doc, reg: Doc | None, men: Doc | None) -> Doc:

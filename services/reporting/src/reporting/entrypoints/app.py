@@ -10,7 +10,16 @@ from reporting.adapters.lag import LagProbe
 from reporting.adapters.mongo_store import LiveProjection
 from reporting.adapters.queries.source import ReadModels
 from reporting.config import ReportingSettings
-from reporting.entrypoints import compliance, dashboard, exports, ops, reports, smes
+from reporting.entrypoints import (
+    compliance,
+    dashboard,
+    exports,
+    labels,
+    ops,
+    reports,
+    smes,
+    targets,
+)
 from umkm_shared.contracts.topics import Context
 from umkm_shared.service import bootstrap
 from umkm_shared.service.bootstrap import Runtime, ServiceDefinition, Subscription
@@ -53,6 +62,8 @@ SERVICE: ServiceDefinition[ReportingSettings] = ServiceDefinition(
         compliance.router,
         exports.router,
         dashboard.router,
+        targets.router,
+        labels.router,
     ],
     assemble=assemble,
     subscription=Subscription(

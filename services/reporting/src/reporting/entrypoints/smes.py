@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from reporting.adapters.queries.partnerships import partnership_page
 from reporting.adapters.queries.rows import PartnershipRow
 from reporting.adapters.queries.smes import Id, SmeFilters, sme_detail, sme_page
+from reporting.adapters.queries.source import narrowed
 from reporting.entrypoints.deps import GUARDED, ModelsDep, Reader
 from umkm_shared.auth import region_filter
 from umkm_shared.contracts.partnership import PartnershipPattern
@@ -44,7 +45,9 @@ class PartnershipFilters(BaseModel):
 
 
 class PartnershipQuery(Paged, PartnershipFilters):
-    """The partnership list's query string: filters and the page."""
+    """The partnership list's query string: filters, a region inside the caller's, the page."""
+
+    region: str | None = Field(default=None, pattern=r"^\d{2}(\.\d{2}){0,2}$")
 
 
 class SmePage(BaseModel):
@@ -65,7 +68,7 @@ class PartnershipPage(BaseModel):
     items: list[PartnershipRow]
 
 
-@router.get("/smes", responses=problems.responses(422))
+@router.get("/smes", responses=problems.responses(403, 422))
 async def list_smes(
     caller: Reader, models: ModelsDep, query: Annotated[SmeQuery, Query()]
 ) -> SmePage:
@@ -89,13 +92,16 @@ async def get_sme(caller: Reader, sme_id: str, models: ModelsDep) -> dict[str, A
     return doc
 
 
-@router.get("/partnerships", responses=problems.responses(422))
+@router.get("/partnerships", responses=problems.responses(403, 422))
 async def list_partnerships(
     caller: Reader, models: ModelsDep, query: Annotated[PartnershipQuery, Query()]
 ) -> PartnershipPage:
     """Partnerships of the caller's region's SMEs by partner, pattern, status or SME, paged."""
-    region = region_filter(caller)
+    region = narrowed(region_filter(caller), query.region)
+    filters = PartnershipFilters.model_validate(
+        query.model_dump(include=set(PartnershipFilters.model_fields))
+    )
     total, items = await partnership_page(
-        models, query.limit, query.offset, region, **query.filters()
+        models, query.limit, query.offset, region, **filters.model_dump()
     )
     return PartnershipPage(total=total, limit=query.limit, offset=query.offset, items=items)

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from lokal.rupiah import format_rupiah
 
+from umkm_shared.contracts.labels import label
+
 Kind = Literal["text", "int", "rupiah", "pct"]
 
 BULAN = [
@@ -62,14 +64,9 @@ def display(value: Any, kind: Kind) -> str:  # noqa: ANN401 - cells are any JSON
     return str(value)
 
 
-def label(code: str | None) -> str:
-    """A vocabulary code as Indonesian words: `perdagangan_umum` -> `Perdagangan umum`."""
-    return code.replace("_", " ").capitalize() if code else ""
-
-
 def pattern_summary(by_pattern: dict[str, int]) -> str:
     """`Perdagangan umum: 3, Rantai pasok: 1`."""
-    return ", ".join(f"{label(p)}: {n}" for p, n in by_pattern.items())
+    return ", ".join(f"{label('partnership_pattern', p)}: {n}" for p, n in by_pattern.items())
 
 
 C = Column
@@ -80,11 +77,17 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
             C("sme_id", "ID UMKM"),
             C("business_name", "Nama Usaha"),
             C("kabupaten_code", "Kode Kab/Kota"),
+            C("kabupaten_name", "Kabupaten/Kota"),
             C("kecamatan_code", "Kode Kecamatan"),
+            C("kecamatan_name", "Kecamatan"),
             C("kbli", "KBLI"),
             C("scale_class", "Skala Usaha"),
-            C("cohort_id", "Angkatan"),
-            C("mentor_id", "Pendamping"),
+            C("joined_on", "Tanggal Bergabung"),
+            C("cohort_id", "ID Angkatan"),
+            C("cohort_name", "Angkatan"),
+            C("enrolled_on", "Tanggal Masuk Angkatan"),
+            C("mentor_id", "ID Pendamping"),
+            C("mentor_name", "Pendamping"),
             C("session_count", "Jumlah Sesi", "int"),
             C("last_session_date", "Sesi Terakhir"),
             C("graduated_on", "Tanggal Lulus"),
@@ -92,15 +95,18 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         ],
     ),
     "regions": (
-        "Rekapitulasi UMKM Juara per Kabupaten/Kota",
+        "Rekapitulasi UMKM Juara per Wilayah",
         [
             C("code", "Kode Wilayah"),
             C("name", "Nama Wilayah"),
             C("smes", "Jumlah UMKM", "int"),
+            C("enrolled", "Peserta Angkatan", "int"),
             C("mentored", "Didampingi", "int"),
             C("sessions", "Jumlah Sesi", "int"),
             C("graduated", "Lulus", "int"),
-            C("naik_kelas", "Naik Kelas (Skala)", "int"),
+            C("naik_kelas", "Naik Kelas Skala Usaha", "int"),
+            C("mentors", "Pendamping", "int"),
+            C("bank_feed_consents", "Persetujuan Data Bank Jabar", "int"),
             C("withdrawn", "Mengundurkan Diri", "int"),
         ],
     ),
@@ -109,10 +115,17 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         [
             C("cohort_id", "ID Angkatan"),
             C("name", "Nama Angkatan"),
+            C("kabupaten_name", "Kabupaten/Kota"),
+            C("status", "Status"),
+            C("start_date", "Tanggal Mulai"),
+            C("end_date", "Tanggal Selesai"),
+            C("closed_on", "Ditutup"),
             C("enrolled", "Peserta", "int"),
             C("mentored", "Didampingi", "int"),
+            C("mentors", "Pendamping", "int"),
             C("sessions", "Jumlah Sesi", "int"),
             C("graduated", "Lulus", "int"),
+            C("naik_kelas_scale", "Naik Kelas Skala Usaha", "int"),
             C("target_graduates", "Target Lulus", "int"),
             C("progress_pct", "Capaian Target", "pct"),
         ],
@@ -122,10 +135,12 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         [
             C("mentor_id", "ID Pendamping"),
             C("name", "Nama Pendamping"),
+            C("kabupaten_name", "Kabupaten/Kota"),
             C("assigned", "UMKM Dampingan", "int"),
             C("norm", "Norma", "int"),
             C("load_pct", "Beban terhadap Norma", "pct"),
             C("sessions_30d", "Sesi 30 Hari Terakhir", "int"),
+            C("as_of", "30 Hari s.d. Tanggal"),
             C("sessions_total", "Total Sesi", "int"),
         ],
     ),
@@ -135,6 +150,7 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
             C("partnership_id", "ID Kemitraan"),
             C("partner_name", "Mitra"),
             C("sme_id", "ID UMKM"),
+            C("sme_name", "Nama Usaha"),
             C("pattern", "Pola Kemitraan"),
             C("status", "Status"),
             C("start_date", "Tanggal Mulai"),
@@ -173,11 +189,22 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         [
             C("day", "Tanggal"),
             C("registered", "UMKM Terdaftar", "int"),
+            C("enrolled", "Masuk Angkatan", "int"),
             C("sessions", "Sesi Pendampingan", "int"),
+            C("milestones", "Capaian", "int"),
             C("graduated", "Lulus", "int"),
             C("registered_total", "Kumulatif Terdaftar", "int"),
+            C("enrolled_total", "Kumulatif Masuk Angkatan", "int"),
             C("sessions_total", "Kumulatif Sesi", "int"),
+            C("milestones_total", "Kumulatif Capaian", "int"),
             C("graduated_total", "Kumulatif Lulus", "int"),
+        ],
+    ),
+    "totals": (
+        "Ringkasan Capaian UMKM Juara",
+        [
+            C("indicator", "Indikator"),
+            C("value", "Nilai", "int"),
         ],
     ),
 }

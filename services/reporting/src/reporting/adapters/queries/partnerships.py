@@ -4,7 +4,7 @@ from typing import Literal
 
 from reporting.adapters.queries.rows import GroupRow, PartnershipRow
 from reporting.adapters.queries.source import ReadModels, Region, counts, sums
-from reporting.domain.routing import PARTNERS, PARTNERSHIPS
+from reporting.domain.routing import PARTNERS, PARTNERSHIPS, SMES
 from reporting.domain.values import Doc
 
 GroupBy = Literal["partner", "pattern", "status"]
@@ -53,12 +53,16 @@ async def partnership_page(
     total, docs = await _matching(models, region, query, limit, offset)
     named = sorted({d["partner_id"] for d in docs if d["partner_id"]})
     names = {k: v.get("name", k) for k, v in (await models.by_id(PARTNERS, named)).items()}
+    sme_ids = sorted({d["sme_id"] for d in docs})
+    smes = (await models.col(SMES)).find({"_id": {"$in": sme_ids}}, {"business_name": 1})
+    sme_names = {s["_id"]: s.get("business_name") or s["_id"] async for s in smes}
     rows = [
         PartnershipRow(
             partnership_id=d["_id"],
             partner_id=d["partner_id"],
             partner_name=names.get(d["partner_id"] or "", d["partner_id"] or "-"),
             sme_id=d["sme_id"],
+            sme_name=sme_names.get(d["sme_id"], d["sme_id"]),
             pattern=d["pattern"],
             status=d["status"],
             start_date=d["start_date"],

@@ -1,6 +1,8 @@
 """Response rows of the query API (also the columns of the exports)."""
 
-from pydantic import BaseModel
+from typing import Literal
+
+from pydantic import BaseModel, Field
 
 
 class RegionRow(BaseModel):
@@ -8,6 +10,7 @@ class RegionRow(BaseModel):
 
     code: str
     name: str
+    level: Literal["kabupaten", "kecamatan"]
     smes: int
     enrolled: int
     mentored: int
@@ -15,6 +18,8 @@ class RegionRow(BaseModel):
     graduated: int
     naik_kelas: int
     withdrawn: int
+    mentors: int
+    bank_feed_consents: int
 
 
 class CohortRow(BaseModel):
@@ -23,6 +28,9 @@ class CohortRow(BaseModel):
     cohort_id: str
     name: str
     kabupaten_code: str | None
+    kabupaten_name: str
+    status: Literal["open", "closed"]
+    closed_on: str | None
     start_date: str | None
     end_date: str | None
     target_graduates: int
@@ -31,9 +39,13 @@ class CohortRow(BaseModel):
     mentored: int
     sessions: int
     graduated: int
+    naik_kelas_scale: int
+    mentors: int
     progress_pct: float
     sessions_by_topic: dict[str, int]
     naik_kelas_by_dimension: dict[str, int]
+    """Graduates by the dimension they moved up on (every dimension, 0 if none)."""
+    milestones: dict[str, int]
 
 
 class MentorRow(BaseModel):
@@ -42,11 +54,14 @@ class MentorRow(BaseModel):
     mentor_id: str
     name: str
     kabupaten_code: str | None
+    kabupaten_name: str
     assigned: int
     norm: int
     load_pct: float
     sessions_30d: int
     sessions_total: int
+    as_of: str
+    """The last day of the 30 counted: a closed cohort's end for its mentors, else today."""
 
 
 class PartnershipRow(BaseModel):
@@ -56,6 +71,7 @@ class PartnershipRow(BaseModel):
     partner_id: str | None
     partner_name: str
     sme_id: str
+    sme_name: str
     pattern: str | None
     status: str
     start_date: str | None
@@ -113,24 +129,81 @@ class DayRow(BaseModel):
 
     day: str
     registered: int
+    enrolled: int
     sessions: int
+    milestones: int
     graduated: int
     registered_total: int
+    enrolled_total: int
     sessions_total: int
+    milestones_total: int
     graduated_total: int
 
 
-class Totals(BaseModel):
-    """Program totals and progress to the target."""
+class TargetFigure(BaseModel):
+    """The target of a level, where it was decided, and the progress to it."""
 
+    naik_kelas: int = Field(description="Graduates (lulus) the level aims at.", examples=[300])
+    source: Literal["kabupaten", "province", "cohort"] = Field(
+        description="kabupaten: set with PUT /targets; province: the sum of the kabupaten "
+        "targets; cohort: the cohort's target_graduates.",
+    )
+    year: int | None = None
+    decided_by: str | None = Field(default=None, examples=["Perbup/Bupati Bekasi"])
+    progress_pct: float = Field(description="graduated / naik_kelas, in percent.")
+
+
+class Totals(BaseModel):
+    """The cards of one level: province, kabupaten, kecamatan or cohort."""
+
+    level: Literal["province", "kabupaten", "kecamatan", "cohort"]
+    region: str | None = Field(description="The region read (null: the whole province).")
+    region_name: str
+    cohort_id: str | None
+    cohort_name: str | None
+    cohort_status: Literal["open", "closed"] | None
     registered: int
     active: int
+    withdrawn: int
     enrolled: int
     mentored: int
     sessions: int
-    graduated: int
-    naik_kelas_scale: int
+    graduated: int = Field(description="Lulus: graduated under the policy (>= 1 dimension).")
+    graduated_by_dimension: dict[str, int]
+    naik_kelas_scale: int = Field(description="SMEs that moved up a PP 7/2021 scale class.")
+    milestones: dict[str, int] = Field(description="SMEs with each milestone.")
+    mentors: int = Field(description="Distinct mentors assigned to the level's active SMEs.")
+    bank_feed_consents: int = Field(description="Active SMEs consenting to the Bank Jabar feed.")
     partnerships_active: int
+    partners: int
+    umkm_partnered: int
     gross_sales: int
-    target: int
-    progress_pct: float
+    target: TargetFigure | None = Field(description="None at kecamatan level or when unset.")
+    progress_pct: float = Field(description="target.progress_pct; 0 without a target.")
+    progress_of: Literal["graduated"] = "graduated"
+
+
+class TargetRow(BaseModel):
+    """A kabupaten's naik-kelas target, where it was decided and who recorded it."""
+
+    kabupaten_code: str
+    kabupaten_name: str
+    naik_kelas: int
+    year: int
+    decided_by: str
+    set_by: str | None
+    set_at: str
+
+
+class Freshness(BaseModel):
+    """How fresh the read models are, for the dashboard's "Data per <time>"."""
+
+    data_as_of: str | None = Field(
+        description="Processing time of the newest projected event (null: none yet).",
+        examples=["2026-12-01T18:40:12.123000+07:00"],
+    )
+    lag: int | None = Field(
+        description="Events not projected yet (every partition); null if Kafka is away."
+    )
+    lag_high: bool
+    lag_threshold: int

@@ -4,8 +4,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reporting.adapters.queries.source import ReadModels, Region, holds, outside_region, within
-from reporting.domain.routing import PARTNERSHIPS, SMES
+from reporting.adapters.queries.source import (
+    ReadModels,
+    Region,
+    holds,
+    narrowed,
+    outside_region,
+    region_name,
+    sme_filter,
+)
+from reporting.domain.routing import COHORTS, MENTORS, PARTNERSHIPS, SMES
 from reporting.domain.values import Doc
 
 FLAT = (
@@ -24,6 +32,11 @@ FLAT = (
     "last_session_date",
     "milestone_count",
     "graduated_on",
+    "joined_on",
+    "enrolled_on",
+    "graduated",
+    "naik_kelas_scale",
+    "bank_feed_consent",
 )
 
 
@@ -35,6 +48,8 @@ class SmeFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    region: str | None = Field(default=None, pattern=r"^\d{2}(\.\d{2}){0,2}$")
+    """A level inside the caller's region (403 outside it)."""
     kabupaten_code: str | None = Field(default=None, pattern=r"^\d{2}\.\d{2}$")
     kecamatan_code: str | None = Field(default=None, pattern=r"^\d{2}\.\d{2}\.\d{2}$")
     cohort_id: Id | None = None
@@ -45,16 +60,40 @@ class SmeFilters(BaseModel):
     def query(self) -> Doc:
         """The Mongo filter."""
         query: Doc = {
-            k: v for k, v in self.model_dump(exclude={"graduated"}).items() if v is not None
+            k: v
+            for k, v in self.model_dump(exclude={"graduated", "region"}).items()
+            if v is not None
         }
         if self.graduated is not None:
             query["graduated"] = self.graduated
         return query
 
 
-def sme_row(doc: Doc) -> Doc:
-    """The flat row of an SME document."""
-    return {"sme_id": doc["_id"], **{k: doc.get(k) for k in FLAT}}
+Names = tuple[dict[str, str], dict[str, str]]
+"""Cohort names and mentor names by id."""
+
+
+def sme_row(doc: Doc, names: Names | None = None) -> Doc:
+    """The flat row of an SME document, each id beside its name."""
+    row = {"sme_id": doc["_id"], **{k: doc.get(k) for k in FLAT}}
+    cohorts, mentors = names or ({}, {})
+    return {
+        **row,
+        "kabupaten_name": region_name(row["kabupaten_code"]),
+        "kecamatan_name": region_name(row["kecamatan_code"]),
+        "cohort_name": cohorts.get(row["cohort_id"] or "", row["cohort_id"]),
+        "mentor_name": mentors.get(row["mentor_id"] or "", row["mentor_id"]),
+    }
+
+
+async def names_of(models: ReadModels, docs: list[Doc]) -> Names:
+    """The names of the cohorts and mentors these SME documents point at."""
+    found = []
+    for name, field in ((COHORTS, "cohort_id"), (MENTORS, "mentor_id")):
+        ids = sorted({d[field] for d in docs if d.get(field)})
+        refs = await models.by_id(name, ids)
+        found.append({i: str(r.get("name", i)) for i, r in refs.items()})
+    return found[0], found[1]
 
 
 async def sme_page(
@@ -64,13 +103,16 @@ async def sme_page(
     for code in (filters.kabupaten_code, filters.kecamatan_code):
         if code is not None and not holds(region, code):
             raise outside_region()
+    region = narrowed(region, filters.region)
     col = await models.col(SMES)
     query = filters.query()
     if region is not None:
-        query = {"$and": [query, within("kabupaten_code", region)]}
+        query = {"$and": [query, sme_filter(region)]}
     total = await col.count_documents(query)
     cursor = col.find(query).sort([("registered_on", 1), ("_id", 1)]).skip(offset).limit(limit)
-    return total, [sme_row(doc) async for doc in cursor]
+    docs = [doc async for doc in cursor]
+    names = await names_of(models, docs)
+    return total, [sme_row(doc, names) for doc in docs]
 
 
 async def sme_detail(models: ReadModels, sme_id: str, region: Region) -> Doc | None:
@@ -85,13 +127,20 @@ async def sme_detail(models: ReadModels, sme_id: str, region: Region) -> Doc | N
         raise outside_region()
     parts = (await models.col(PARTNERSHIPS)).find({"sme_id": sme_id}).sort("_id", 1)
     reg, men = doc.get("reg") or {}, doc.get("men") or {}
+    cohorts, mentors = await names_of(
+        models, [doc, *({"mentor_id": s["mentor_id"]} for s in men.get("sessions", []))]
+    )
+    sessions = [
+        {**s, "mentor_name": mentors.get(s["mentor_id"], s["mentor_id"])}
+        for s in men.get("sessions", [])
+    ]
     return {
-        **sme_row(doc),
+        **sme_row(doc, (cohorts, mentors)),
         "scale_history": reg.get("scale_history", []),
         "financials": reg.get("financials"),
         "licences": reg.get("licences"),
         "mentor_history": men.get("mentor_history", []),
-        "sessions": men.get("sessions", []),
+        "sessions": sessions,
         "milestones": men.get("milestones", []),
         "graduation": men.get("graduation"),
         "partnerships": [{k: v for k, v in p.items() if k != "_rev"} async for p in parts],

@@ -57,7 +57,7 @@ class ReadModels:
             return []
         return [
             await self.lookup(SMES, "sme_id", "_id", "sme"),
-            {"$match": within("sme.kabupaten_code", region)},
+            {"$match": {f"sme.{k}": v for k, v in sme_filter(region).items()}},
             {"$project": {"sme": 0}},
         ]
 
@@ -91,15 +91,6 @@ def counts(*flags: str) -> dict[str, Any]:
     return {flag: {"$sum": {"$cond": [f"${flag}", 1, 0]}} for flag in flags}
 
 
-def entry_if(condition: object, entry: Doc) -> Doc:
-    """An expression: `[entry]` where `condition` holds, else `[]`.
-
-    Written as a `$map` over `[0]` because mongo-java-server returns an array literal's
-    expressions unevaluated (MongoDB evaluates them); `$map` evaluates `in` on both.
-    """
-    return {"$map": {"input": {"$cond": [condition, [0], []]}, "as": "_", "in": entry}}
-
-
 def region_name(code: str | None) -> str:
     """The Kemendagri name of a region code, or the code if unknown."""
     if code is None:
@@ -114,9 +105,13 @@ def within(field: str, region: Region) -> Doc:
     return {field: {"$regex": f"^{re.escape(region)}(\\.|$)"}}
 
 
-def smes_in(region: Region) -> list[Doc]:
-    """Stages keeping the SME documents registered in `region` (none: everywhere)."""
-    return [] if region is None else [{"$match": within("kabupaten_code", region)}]
+def sme_filter(region: Region) -> Doc:
+    """A filter keeping the SME documents registered in `region`: the province, a kabupaten
+    (`32.16`) or a kecamatan (`32.16.05`); none for everywhere."""
+    if region is None:
+        return {}
+    deep = region.count(".") >= 2
+    return within("kecamatan_code" if deep else "kabupaten_code", region)
 
 
 def holds(region: Region, code: str | None) -> bool:
