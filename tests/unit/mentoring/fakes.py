@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from mentoring.adapters.loads import GRACE_MS
 from mentoring.adapters.ports import Outbox, Place, Summary, Write
+from mentoring.domain.cohort import Cohort
 from mentoring.domain.mentee import Mentee
 from umkm_shared.store import ConcurrentUpdateError
 
@@ -46,6 +47,27 @@ class FakeAggregates(Generic[M]):
         return revision + 1
 
 
+class FakeCohorts(FakeAggregates[Cohort]):
+    """The cohorts, with the SMEs admitted for enrollment in each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.admitted_to: dict[str, set[str]] = {}
+
+    async def admit(self, cohort_id: str, sme_id: str) -> bool:
+        cohort, _ = await self.load(cohort_id)
+        if cohort is None or cohort.status != "open":
+            return False
+        self.admitted_to.setdefault(cohort_id, set()).add(sme_id)
+        return True
+
+    async def admitted(self, cohort_id: str) -> list[str]:
+        return sorted(self.admitted_to.get(cohort_id, set()))
+
+    async def closing(self) -> list[str]:
+        return sorted(key for key, (c, _) in self.docs.items() if c.status == "closing")
+
+
 class FakeMentees(FakeAggregates[Mentee]):
     """The SMEs, with the flag for moves still to apply."""
 
@@ -77,6 +99,9 @@ class FakeMentees(FakeAggregates[Mentee]):
 
     async def with_moves_pending(self) -> list[str]:
         return sorted(self.moves_pending)
+
+    async def enrolled_in(self, cohort_id: str) -> list[str]:
+        return sorted(key for key, (m, _) in self.docs.items() if cohort_id in m.enrollments)
 
 
 class FakePlaces:

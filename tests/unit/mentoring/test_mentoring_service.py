@@ -8,7 +8,7 @@ import pytest
 
 from mentoring.adapters.sme_writer import MenteeWriter
 from mentoring.domain import projection
-from mentoring.domain.cohort import Cohort, Mentor
+from mentoring.domain.cohort import Mentor
 from mentoring.domain.commands import LogSession, OpenCohort, RecordMilestone, RegisterMentor
 from mentoring.domain.errors import ConflictError
 from mentoring.domain.mentee import Profile
@@ -16,6 +16,7 @@ from mentoring.domain.process import Rules
 from mentoring.service import MentoringService
 from tests.unit.mentoring.fakes import (
     FakeAggregates,
+    FakeCohorts,
     FakeMentees,
     FakePlaces,
     FakeSummaries,
@@ -37,7 +38,7 @@ class Harness:
 
     service: MentoringService
     mentees: FakeMentees
-    cohorts: FakeAggregates[Cohort]
+    cohorts: FakeCohorts
     mentors: FakeAggregates[Mentor]
     places: FakePlaces
     summaries: FakeSummaries
@@ -52,7 +53,7 @@ class Harness:
 @pytest.fixture
 def harness() -> Harness:
     mentees, places, summaries = FakeMentees(), FakePlaces(), FakeSummaries()
-    cohorts, mentors = FakeAggregates[Cohort](), FakeAggregates[Mentor]()
+    cohorts, mentors = FakeCohorts(), FakeAggregates[Mentor]()
     writer = MenteeWriter(mentees, places, summaries, TOPICS, HARD_CAP, fixed_clock, cohorts)
     rules = Rules(hard_cap=HARD_CAP)
     service = MentoringService(writer, cohorts, mentors, TOPICS, rules, fixed_clock)

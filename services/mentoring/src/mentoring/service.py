@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from mentoring.adapters.closing import finish_closing
 from mentoring.adapters.contracts import to_outbox
-from mentoring.adapters.ports import Aggregates
+from mentoring.adapters.ports import Aggregates, Cohorts
 from mentoring.adapters.sme_writer import ATTEMPTS, MenteeWriter
 from mentoring.domain import cohort as cohorts
 from mentoring.domain import enrollment, progress
@@ -43,7 +44,7 @@ class MentoringService:
     """Cohorts, mentors and SME progress; every state change carries its events."""
 
     writer: MenteeWriter
-    cohorts: Aggregates[Cohort]
+    cohorts: Cohorts
     mentors: Aggregates[Mentor]
     topics: TopicNames
     rules: Rules
@@ -57,23 +58,22 @@ class MentoringService:
         return cohort
 
     async def close_cohort(self, caller: Caller, cohort_id: str) -> Cohort:
-        """Close a cohort and publish CohortClosed with its counts at closing."""
+        """Close a cohort and publish CohortClosed with its counts (adapters/closing.py).
+
+        A `closing` cohort (a close interrupted) is finished; a `closed` one is refused (409).
+        """
         for _ in range(ATTEMPTS):
             current, revision = await self.cohorts.load(cohort_id)
             if current is None:
                 raise _missing("Kohort", "cohort", cohort_id)
             check(caller, "mentoring.close_cohort", of_cohort(current))
-            counts = await self.writer.summaries.summary(cohort_id)
-            closed, events = cohorts.close_cohort(
-                current, self.clock(), enrolled=counts.enrolled, graduated=counts.graduated
-            )
-            # Each write of a cohort carries one event (opened, closed): revision = version.
-            outbox = to_outbox(self.topics, events, revision)
-            try:
-                await self.cohorts.save(cohort_id, closed, revision, outbox)
-            except ConcurrentUpdateError:
-                continue
-            return closed
+            closing = cohorts.begin_closing(current, self.clock())
+            if closing != current:
+                try:
+                    await self.cohorts.save(cohort_id, closing, revision, [])
+                except ConcurrentUpdateError:
+                    continue
+            return await finish_closing(self.writer, cohort_id) or closing
         raise ConcurrentUpdateError(cohort_id)
 
     async def register_mentor(self, caller: Caller, cmd: RegisterMentor) -> Mentor:

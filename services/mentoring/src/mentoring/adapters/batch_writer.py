@@ -35,7 +35,7 @@ async def change_many(writer: MenteeWriter, decisions: Mapping[str, Decide]) -> 
         if changed == current and not events:
             continue
         moved[sme_id] = moves(current, changed)
-        if moved[sme_id].assigned:  # mentor places are taken one by one, before the write
+        if moved[sme_id].assigned or moved[sme_id].enrolled:  # one by one (`writer.change`)
             again.append(sme_id)
             continue
         outbox = to_outbox(writer.topics, events, current.version, current.feed_version)

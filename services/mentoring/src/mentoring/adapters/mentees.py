@@ -92,3 +92,8 @@ class MenteeStore(Store[Mentee]):
         """SMEs whose last moves may not have been applied (a process died): for the repair."""
         cursor = self.collection.find({PENDING_MOVES: True}, {"_id": 1})
         return [str(doc["_id"]) async for doc in cursor]
+
+    async def enrolled_in(self, cohort_id: str) -> list[str]:
+        """SMEs with an enrollment in the cohort (a scan: closing a cohort is rare)."""
+        query = {f"state.enrollments.{cohort_id}": {"$exists": True}}
+        return [str(doc["_id"]) async for doc in self.collection.find(query, {"_id": 1})]

@@ -10,6 +10,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
+from mentoring.domain.cohort import Cohort
 from mentoring.domain.mentee import Mentee
 
 M = TypeVar("M", bound=BaseModel)
@@ -55,6 +56,16 @@ class Aggregates(Protocol[M]):
     ) -> int: ...
 
 
+class Cohorts(Aggregates[Cohort], Protocol):
+    """The cohorts; an enrollment is admitted into an open cohort before it is written."""
+
+    async def admit(self, cohort_id: str, sme_id: str) -> bool: ...
+
+    async def admitted(self, cohort_id: str) -> list[str]: ...
+
+    async def closing(self) -> list[str]: ...
+
+
 class Mentees(Protocol):
     """The SMEs; a write flags (`moves`) cohort counts and places still to apply."""
 
@@ -69,6 +80,8 @@ class Mentees(Protocol):
     async def moves_applied(self, sme_id: str, revision: int) -> None: ...
 
     async def with_moves_pending(self) -> list[str]: ...
+
+    async def enrolled_in(self, cohort_id: str) -> list[str]: ...
 
 
 class MentorPlaces(Protocol):

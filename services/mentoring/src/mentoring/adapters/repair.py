@@ -4,13 +4,15 @@ The SME document is the truth and every note is idempotent, so the repair re-ass
 flagged SME's whole footprint (memberships, graduations, mentor places) and clears the flag
 unless the SME was written again meanwhile. Freed places are not replayed here: a place left
 behind is a phantom, which `MentorLoads` clears when it matters (at the cap). It runs at
-start-up and then every `REPAIR_EVERY` seconds, for moves a live process failed to apply.
+start-up and then every `REPAIR_EVERY` seconds, for moves a live process failed to apply;
+the periodic turn also finishes cohort closes left half-done (see adapters/closing.py).
 """
 
 import asyncio
 import contextlib
 import logging
 
+from mentoring.adapters.closing import finish_stuck_closes
 from mentoring.adapters.ports import Place
 from mentoring.adapters.sme_writer import MenteeWriter
 from mentoring.domain.footprint import footprint
@@ -49,5 +51,6 @@ async def keep_repairing(writer: MenteeWriter, stop: asyncio.Event) -> None:
             return
         try:
             await repair_moves(writer)
+            await finish_stuck_closes(writer)
         except Exception:
-            log.exception("repairing cohort counts and mentor places failed; will retry")
+            log.exception("repairing counts, places or cohort closes failed; will retry")

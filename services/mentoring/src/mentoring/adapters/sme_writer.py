@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from mentoring.adapters.contracts import to_outbox
-from mentoring.adapters.ports import Aggregates, Mentees, MentorPlaces, Place, Summaries
-from mentoring.domain.cohort import Cohort
+from mentoring.adapters.ports import Cohorts, Mentees, MentorPlaces, Place, Summaries
+from mentoring.domain.cohort import cohort_closed
 from mentoring.domain.enrollment import hard_cap_reached
 from mentoring.domain.errors import still_propagating
 from mentoring.domain.footprint import Moves, footprint, moves
@@ -37,7 +37,7 @@ class MenteeWriter:
     topics: TopicNames
     hard_cap: int
     clock: Callable[[], datetime]
-    cohorts: Aggregates[Cohort]
+    cohorts: Cohorts
     _closed: dict[str, date] = field(default_factory=dict)
     """Closed cohorts seen (closing is final, so this only grows)."""
 
@@ -103,6 +103,9 @@ class MenteeWriter:
                 if changed == current and not events:
                     return current
                 moved = moves(current, changed)
+                for cohort_id in moved.enrolled:  # after this read, so a close sees it
+                    if not await self.cohorts.admit(cohort_id, sme_id):
+                        raise cohort_closed(cohort_id)
                 for cohort_id, mentor_id in moved.assigned.items():
                     place = Place(cohort_id, mentor_id, sme_id, self.now_ms())
                     await self._take(place)
@@ -123,6 +126,29 @@ class MenteeWriter:
             raise ConcurrentUpdateError(sme_id)
         finally:
             await self._free_unused(held, latest)
+
+    async def freeze_in(self, sme_id: str, cohort_id: str, closed_on: date) -> Mentee | None:
+        """Freeze the SME's enrollment in a closing cohort, by a write on the revision read.
+
+        Any write decided on the SME before this one then loses its compare-and-set and is
+        decided again on the frozen state (refused, or the upstream fact kept without
+        graduating). An SME only admitted is written unchanged, for the same effect.
+        """
+        for attempt in range(ATTEMPTS):
+            current, revision = await self.mentees.load(sme_id)
+            if current is None:
+                return None
+            enrolled = current.enrollments.get(cohort_id)
+            if enrolled is not None and enrolled.closed_on is not None:
+                return current  # frozen by an earlier try of this close
+            frozen = freeze(current, {cohort_id: closed_on})
+            try:
+                await self.mentees.put(frozen, revision, [], moves=False)
+            except ConcurrentUpdateError:
+                await asyncio.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311
+                continue
+            return frozen
+        raise ConcurrentUpdateError(sme_id)
 
     async def _free_unused(self, held: list[Place], latest: Mentee | None) -> None:
         mentors = footprint(latest).mentors if latest is not None else {}

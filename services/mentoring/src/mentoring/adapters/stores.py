@@ -2,7 +2,8 @@
 
 `smes` (the Mentee aggregate: the local projection, enrollments, sessions, milestones,
 graduations and the process manager's applied-event marks), `cohorts` and `mentors` hold
-aggregates with their outboxes, each drained by its own relay; `mentor_loads` and
+aggregates with their outboxes, each drained by its own relay (a cohort also lists the SMEs
+admitted for enrollment, see `mentoring.adapters.closing`); `mentor_loads` and
 `cohort_summaries` are kept beside them (see `loads` and `summaries`).
 """
 
@@ -17,10 +18,32 @@ from mentoring.adapters.summaries import CohortSummaries
 from mentoring.domain.cohort import Cohort, Mentor
 from mentoring.domain.mentee import Mentee
 from umkm_shared.mongo import Document
-from umkm_shared.store import Store
+from umkm_shared.store import Store, update_if
 
-CohortStore = Store[Cohort]
 MentorStore = Store[Mentor]
+ADMITTED = "admitted"
+
+
+class CohortStore(Store[Cohort]):
+    """Cohorts, each with the SMEs admitted for enrollment beside its state."""
+
+    async def admit(self, cohort_id: str, sme_id: str) -> bool:
+        """Note an enrollment about to be written, if the cohort is still open (atomically)."""
+        return await update_if(
+            self.collection,
+            {"_id": cohort_id, "state.status": "open"},
+            {"$addToSet": {ADMITTED: sme_id}},
+        )
+
+    async def admitted(self, cohort_id: str) -> list[str]:
+        """Every SME ever admitted (complete once the cohort is no longer open)."""
+        doc = await self.collection.find_one({"_id": cohort_id}, {ADMITTED: 1})
+        return [str(sme_id) for sme_id in (doc or {}).get(ADMITTED, [])]
+
+    async def closing(self) -> list[str]:
+        """Cohorts whose close has begun and not finished (its closer may have died)."""
+        cursor = self.collection.find({"state.status": "closing"}, {"_id": 1})
+        return [str(doc["_id"]) async for doc in cursor]
 
 
 @dataclass(frozen=True)

@@ -27,18 +27,17 @@ class Cohort(Value):
     end_date: date
     target_graduates: int
     mentor_norm: int
-    status: Literal["open", "closed"] = "open"
+    status: Literal["open", "closing", "closed"] = "open"
+    """`closing`: commands are refused while its SMEs are frozen, then it is `closed`."""
     closed_on: date | None = None
-    """The cohort's last day once closed: `end_date`, or the closing day if closed early."""
+    """The cohort's last day once closing: `end_date`, or the closing day if closed early."""
     coordinator_ids: tuple[str, ...] = ()
     """Who coordinates it (their `coordinator_id` claims); none on cohorts opened before."""
 
     def require_open(self) -> None:
-        """Refuse changes to a closed cohort."""
+        """Refuse changes to a closed (or closing) cohort."""
         if self.status != "open":
-            raise ConflictError(
-                f"Kohort {self.cohort_id} sudah ditutup", f"cohort {self.cohort_id} is closed"
-            )
+            raise cohort_closed(self.cohort_id)
 
     def require_inside(self, field: str, day: date) -> None:
         """Refuse (422 naming `field`) a date outside the cohort's dates."""
@@ -73,21 +72,40 @@ def mentor_taken(mentor_id: str) -> ConflictError:
     )
 
 
+def cohort_closed(cohort_id: str) -> ConflictError:
+    """The refusal of a change in a closed or closing cohort."""
+    return ConflictError(f"Kohort {cohort_id} sudah ditutup", f"cohort {cohort_id} is closed")
+
+
+def begin_closing(cohort: Cohort, now: datetime) -> Cohort:
+    """The cohort `closing` (refusing commands) on its last day; a closing one as it is."""
+    if cohort.status == "closing":
+        return cohort
+    cohort.require_open()
+    closed_on = min(cohort.end_date, programme_day(now))
+    return cohort.model_copy(update={"status": "closing", "closed_on": closed_on})
+
+
+CLOSED_VERSION = 2
+"""A cohort publishes CohortOpened (version 1) and, last, CohortClosed (version 2)."""
+
+
 def close_cohort(
     cohort: Cohort, now: datetime, *, enrolled: int, graduated: int
 ) -> tuple[Cohort, list[CohortClosed]]:
-    """The cohort closed: nothing changes in it afterwards, late upstream events included."""
-    cohort.require_open()
-    closed_on = min(cohort.end_date, programme_day(now))
+    """The closing cohort closed, once its SMEs are frozen: nothing changes in it afterwards,
+    late upstream events included."""
+    if cohort.status != "closing" or cohort.closed_on is None:
+        raise cohort_closed(cohort.cohort_id)
     event = CohortClosed(
         cohort_id=cohort.cohort_id,
         kabupaten_code=cohort.kabupaten_code,
-        closed_on=closed_on,
+        closed_on=cohort.closed_on,
         closed_at=now,
         enrolled=enrolled,
         graduated=graduated,
     )
-    return cohort.model_copy(update={"status": "closed", "closed_on": closed_on}), [event]
+    return cohort.model_copy(update={"status": "closed"}), [event]
 
 
 def register_mentor(cmd: RegisterMentor, mentor_id: str) -> tuple[Mentor, list[MentorRegistered]]:

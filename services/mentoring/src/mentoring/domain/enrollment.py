@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from mentoring.domain.cohort import Cohort, Mentor, programme_day
+from mentoring.domain.cohort import Cohort, Mentor, cohort_closed, programme_day
 from mentoring.domain.errors import (
     ConflictError,
     InvalidError,
@@ -43,10 +43,8 @@ def open_enrollment(mentee: Mentee, cohort: Cohort) -> Enrollment:
     require_active(mentee)
     cohort.require_open()
     enrollment = enrollment_of(mentee, cohort.cohort_id)
-    if enrollment.closed_on is not None:
-        raise ConflictError(
-            f"Kohort {cohort.cohort_id} sudah ditutup", f"cohort {cohort.cohort_id} is closed"
-        )
+    if enrollment.closed_on is not None:  # frozen by a close the cohort read has not seen
+        raise cohort_closed(cohort.cohort_id)
     return enrollment
 
 

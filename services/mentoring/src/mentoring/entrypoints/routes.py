@@ -80,7 +80,9 @@ async def close_cohort(
     caller: Annotated[Caller, Depends(require("mentoring.close_cohort"))],
 ) -> CohortView:
     """Close a cohort (publishes CohortClosed): every command in it is refused (409) after,
-    and late upstream events change nothing in it."""
+    and late upstream events change nothing in it. A close interrupted leaves the cohort
+    `closing` (commands refused); closing it again finishes it, as any replica does within
+    a minute."""
     return await cohort_view(service, await service.close_cohort(caller, cohort_id))
 
 

@@ -74,7 +74,9 @@ class CohortView(BaseModel):
     end_date: date
     target_graduates: int
     mentor_norm: int
-    status: Literal["open", "closed"]
+    status: Literal["open", "closing", "closed"] = Field(
+        description="`closing`: a close has begun; commands are refused, CohortClosed follows."
+    )
     closed_on: date | None = Field(
         default=None,
         description="Once closed: its last day (end_date, or the closing day if closed early).",
