@@ -87,3 +87,17 @@ async def log_in(page: Page, username: str) -> None:
 async def loaded(page: Page) -> None:
     """Wait until the dashboard says its data has loaded."""
     await expect(page.locator("#status")).to_have_attribute("data-state", "loaded", timeout=WAIT_MS)
+
+
+async def at_level(page: Page, level: str) -> None:
+    """Wait until the dashboard shows `level` (province … sme) with its data loaded."""
+    await expect(page.locator("#content")).to_have_attribute("data-level", level, timeout=WAIT_MS)
+    await loaded(page)
+    await expect(page.locator("#loading")).to_be_hidden()
+
+
+async def screenshot(page: Page, path: Path) -> Path:
+    """The whole page as a PNG, its path printed for the test output."""
+    await page.screenshot(path=path, full_page=True)
+    print(f"\n[dashboard screenshot] {path}")
+    return path

@@ -113,7 +113,7 @@ async def test_a_kabupaten_viewer_logs_in_sees_only_their_kabupaten_and_logs_out
         await expect(page.locator("#card-registered .v")).to_have_text(str(BEKASI_SMES))
         # Exports go with the bearer token too, and carry the viewer's rows only.
         async with page.expect_download(timeout=WAIT_MS) as started:
-            await page.click("#exports a[href='/exports/regions.csv']")
+            await page.click("#sec-regions a.export:text-is('CSV')")
         saved = await (await started.value).path()
         exported = await asyncio.to_thread(saved.read_text, encoding="utf-8")
         assert "32.16" in exported
