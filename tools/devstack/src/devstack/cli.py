@@ -34,6 +34,24 @@ def _try_it(issuer: str, reporting_url: str, user: str = "viewer.bekasi") -> str
     )
 
 
+def _demo(no_demo: bool, urls: dict[str, str], issuer: str) -> None:
+    """Seed the demo (unless `no_demo`), print what it holds, the seed time and the dashboard."""
+    if no_demo:
+        print(describe_demo_users(), flush=True)
+    else:
+        print(
+            "seeding the demo (UMKM Juara 2022 Kabupaten Bekasi) through the APIs as the "
+            "demo users (--no-demo starts empty) ...",
+            flush=True,
+        )
+        seeded = seed_demo(urls, issuer)
+        print(f"{seeded}\n  ({seeded.timings()})\n{seeded.describe_users()}", flush=True)
+        for note in seeded.notes:
+            print(f"  note: {note}", flush=True)
+        print(_try_it(issuer, urls["reporting"]), flush=True)
+    print(f"dashboard: {urls['reporting']}/dashboard", flush=True)
+
+
 def _up(args: argparse.Namespace) -> None:
     data_dir = Path(".run") / "data"
     if args.fresh:
@@ -110,14 +128,7 @@ def _up(args: argparse.Namespace) -> None:
         for svc in services:
             print(f"  {svc.name:<13} {svc.url}/docs   (pid {svc.process.pid})", flush=True)
         # `./dev up` is the dev profile: the demo users' dev passwords are printed.
-        if args.no_demo:
-            print(describe_demo_users(), flush=True)
-        else:
-            urls = {s.name: s.url for s in services}
-            print("seeding the demo data as the demo users ...", flush=True)
-            seeded = seed_demo(urls, stack.oidc_issuer)
-            print(f"{seeded}\n{seeded.describe_users()}", flush=True)
-            print(_try_it(stack.oidc_issuer, urls["reporting"]), flush=True)
+        _demo(args.no_demo, {s.name: s.url for s in services}, stack.oidc_issuer)
         print("platform is up; Ctrl-C stops everything.", flush=True)
         while all(s.process.exited() is None for s in services):
             time.sleep(1)

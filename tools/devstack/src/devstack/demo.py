@@ -1,232 +1,210 @@
-"""Demo data for `./dev up`: UMKM of Kabupaten Bekasi (and one of Kabupaten Bandung), their
-mentoring cohort and their partnerships, through the APIs as the dev realm's demo users.
+"""Demo data for `./dev up`: the generated "UMKM Juara 2022 Kabupaten Bekasi" cohort (and one
+UMKM of Kabupaten Bandung), seeded through the public APIs as the dev realm's demo users.
 
-Each SME is registered by the Dinas of its kabupaten. The ids match the realm (see
-demo_mentoring and demo_partnerships), so signing in as a demo user shows real data;
-`Seeded.describe_users` says what each one sees.
-
-Safe to run again on kept data: SMEs go in with an Idempotency-Key, partners by NIB (a 409
-names the partner already registered), mentors under fixed ids, the cohort is found by name,
-and each enrollment and partnership only takes the steps it has not taken yet.
+In programme order, with at most a few requests in flight: the Dinas registers the UMKM (with
+the day each joined), their licences and consents; the retailers and partnerships are set up
+and the scale-ups recorded; the cohort opens, the coordinator enrolls and assigns, the
+mentors record milestones and log sessions; once reporting shows it all, the Dinas closes the
+cohort and sets the regent's target. A re-run on kept data finds the closed cohort and stops.
 """
 
-from dataclasses import dataclass
-from typing import Any
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 import httpx
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from devstack.demo_api import DINAS_BANDUNG, DINAS_BEKASI, Api, ok, until
-from devstack.demo_mentoring import (
-    COORDINATOR_ID,
-    ENROLLMENTS,
-    MENTORS,
-    cohort_settled,
-    seed_mentoring,
+from devstack import demo_mentoring as mentoring
+from devstack import demo_partnerships as partnership
+from devstack.bekasi2022 import generate
+from devstack.bekasi2022_expected import Expected, expected
+from devstack.bekasi2022_model import Bekasi2022
+from devstack.demo_api import (
+    COORDINATOR,
+    DINAS_BANDUNG,
+    DINAS_BEKASI,
+    INDOMARET,
+    MENTOR,
+    Api,
+    until,
 )
-from devstack.demo_partnerships import PARTNERSHIPS, RETAILERS, advance, register_partner, settled
-from devstack.realm import demo_users, describe_demo_users
-from devstack.tokens import tokens_of
+from devstack.demo_settle import set_target, settled_cohort, settled_facts
+from devstack.demo_smes import register, scale_up
+from devstack.demo_users import describe_users
+from devstack.tokens import ADMIN, Tokens, tokens_of
+
+T = TypeVar("T")
+SEEDERS = (ADMIN, DINAS_BEKASI, DINAS_BANDUNG, COORDINATOR, MENTOR, INDOMARET)
+"""The demo users who take the seed's steps."""
 
 
-@dataclass(frozen=True)
-class DemoSme:
-    """A made-up but well-formed UMKM: NIK of its kecamatan with a valid birth date."""
-
-    name: str
-    nik: str
-    kbli: str
-    kecamatan: str
-    nib: str | None
-    capital: int
-    sales: int
-    halal: str | None = None
-    pirt: str | None = None
-
-    @property
-    def kabupaten(self) -> str:
-        """The kabupaten code, e.g. `32.16`."""
-        return self.kecamatan.rsplit(".", 1)[0]
-
-    def licences(self) -> dict[str, str | None]:
-        """Every licence held: the body of a licence update (a full replacement)."""
-        return {"nib": self.nib, "halal_certificate": self.halal, "pirt": self.pirt}
-
-    def held(self) -> set[str]:
-        """The licence names the partnership service learns from registration's events."""
-        named = {"nib": self.nib, "halal": self.halal, "pirt": self.pirt}
-        return {name for name, number in named.items() if number}
-
-
-DEMO_SMES = [
-    DemoSme(
-        "Keripik Tempe Bu Sari", "3216014506900001", "10792", "32.16.01", "9120001234501",
-        capital=250_000_000, sales=480_000_000,
-        halal="ID32110000123450922", pirt="2063216010123-27",
-    ),
-    DemoSme(
-        "Batik Tulis Cikarang", "3216061203850002", "13134", "32.16.06", "9120001234502",
-        capital=1_200_000_000, sales=3_100_000_000,
-    ),
-    DemoSme(
-        "Dodol Betawi Mang Udin", "3216071508780003", "10739", "32.16.07", "9120001234503",
-        capital=90_000_000, sales=310_000_000,
-        halal="ID32110000123451023", pirt="2073216070456-25",
-    ),
-    DemoSme(
-        "Kopi Bojongmangu", "3216235201920004", "10761", "32.16.23", "9120001234504",
-        capital=400_000_000, sales=900_000_000,
-        halal="ID32110000123452124", pirt="2103216230789-26",
-    ),
-    DemoSme(
-        "Anyaman Bambu Sukatani", "3216092011800005", "16292", "32.16.09", None,
-        capital=40_000_000, sales=150_000_000,
-    ),
-    # Kabupaten Bandung's: what dinas.bekasi and viewer.bekasi must not see.
-    DemoSme(
-        "Kue Balok Cileunyi", "3204054410870006", "10710", "32.04.05", "9120001234506",
-        capital=60_000_000, sales=200_000_000,
-    ),
-]  # fmt: skip
-DINAS = {"32.16": DINAS_BEKASI, "32.04": DINAS_BANDUNG}
-"""Who registers a kabupaten's SMEs."""
-BEKASI = [s for s in DEMO_SMES if s.kabupaten == "32.16"]
-"""The SMEs with partnerships: the Bekasi ones."""
-
-
-def _register(api: Api, registration_url: str, sme: DemoSme) -> str:
-    figures = {"business_capital": sme.capital, "annual_sales": sme.sales, "as_of": "2022-06-30"}
-    body: dict[str, Any] = {
-        "business_name": sme.name,
-        "owner_nik": sme.nik,
-        "kbli": sme.kbli,
-        "kabupaten_code": sme.kabupaten,
-        "kecamatan_code": sme.kecamatan,
-        "nib": sme.nib,
-        "financials": figures,
-    }
-    dinas, key = DINAS[sme.kabupaten], {"Idempotency-Key": f"demo-{sme.nik}"}
-    resp = api.post(dinas, f"{registration_url}/smes", json=body, headers=key)
-    sme_id = str(ok(resp, f"registration of {sme.name}")["sme_id"])
-    # Licences are set by an update. Figures too, for an SME kept from an older demo that
-    # registered without them; figures and licences as they are change nothing.
-    update = {"financials": figures, "licences": sme.licences()}
-    ok(api.patch(dinas, f"{registration_url}/smes/{sme_id}", json=update), "licence update")
-    return sme_id
-
-
-def _facts_known(api: Api, partnership_url: str, sme_id: str, sme: DemoSme) -> bool:
-    """The partnership service learned the SME, its licences and class from the events."""
-    resp = api.get(DINAS[sme.kabupaten], f"{partnership_url}/smes/{sme_id}")
-    if resp.status_code != 200:
-        return False
-    facts = resp.json()
-    return sme.held() <= set(facts["licences"]) and facts["scale_class"] is not None
-
-
-def _projected(api: Api, reporting_url: str, sme_id: str) -> bool:
-    return api.watch(f"{reporting_url}/smes/{sme_id}").status_code == 200
-
-
-@dataclass(frozen=True)
+@dataclass
 class Seeded:
-    """What the demo holds after seeding: ids by name."""
+    """What the seed did: ids, the expected figures, how long it took and what it noted."""
 
-    smes: dict[str, str]
-    partners: dict[str, str]
-    partnerships: dict[tuple[str, str], str]
-    """(partner name, SME name) -> partnership id."""
+    cohort: Bekasi2022
+    expected: Expected
     cohort_id: str
+    smes: dict[str, str] = field(default_factory=dict)
+    """Generator key -> sme_id."""
+    seconds: float = 0.0
+    requests: int = 0
+    retries: int = 0
+    notes: list[str] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)
+    """Seconds each phase took, in order."""
+
+    def lap(self, phase: str) -> None:
+        """Note that `phase` ended now (it began when the one before ended)."""
+        now = time.monotonic()
+        self.phases[phase] = now - self._since
+        self._since = now
+
+    _since: float = field(default_factory=time.monotonic, repr=False)
 
     def __str__(self) -> str:
+        e = self.expected
+        how = (
+            f"seeded in {self.seconds:.0f} s ({self.requests} requests, {self.retries} retried)"
+            if self.phases.keys() - {"logins"}
+            else "kept from an earlier run"
+        )
         return (
-            f"demo: {len(self.smes)} UMKM, {len(self.partners)} partners, "
-            f"{len(self.partnerships)} partnerships, 1 cohort, {len(MENTORS)} mentors"
+            f"demo: {e.registered} UMKM of Kabupaten Bekasi "
+            f"(+{e.registered_province - e.registered} elsewhere), 1 cohort, {e.mentors} mentors, "
+            f"{e.sessions} sessions, {len(self.cohort.partnerships)} partnerships, "
+            f"{e.graduated} graduated; {how}"
         )
 
-    def sees(self, roles: tuple[str, ...], claims: dict[str, str]) -> str:
-        """What a user with these roles and claims (a demo user's) sees of the demo."""
-        role = roles[0] if roles else ""
-        if role in {"dinas_kabupaten", "viewer"}:
-            return self._regional(claims.get("kabupaten_code", ""), role == "viewer")
-        coordinates = claims.get("coordinator_id") == COORDINATOR_ID
-        mentees = [e.sme for e in ENROLLMENTS if e.mentor_id == claims.get("mentor_id")]
-        named = ", ".join(f"{name} ({self.smes[name]})" for name in mentees)
-        by_role = {
-            "admin_provinsi": f"everything: {str(self).removeprefix('demo: ')}",
-            "coordinator": f"cohort {self.cohort_id}: its {len(ENROLLMENTS)} enrollments"
-            if coordinates
-            else "",
-            "mentor": f"in cohort {self.cohort_id} only its mentees: {named}" if named else "",
-            "partner": self._partner(claims.get("partner_id")),
-            "bank": "no SME: only the pseudonymised feed umkm-juara.bankjabar-feed.v1",
-        }
-        return by_role.get(role) or "nothing of the demo"
-
-    def _regional(self, where: str, viewer: bool) -> str:
-        local = {s.name for s in DEMO_SMES if s.kabupaten == where}
-        partnerships = sum(sme in local for _, sme in self.partnerships)
-        cohort = f"cohort {self.cohort_id}, " if local & {e.sme for e in ENROLLMENTS} else ""
-        how = "dashboards and exports" if viewer else "registers and manages them"
-        return (
-            f"{where} only: {len(local)} UMKM, {cohort}{partnerships} partnerships ({how}); "
-            "nothing of another kabupaten"
-        )
-
-    def _partner(self, partner_id: str | None) -> str:
-        name = next((n for n, i in self.partners.items() if i == partner_id), None)
-        if name is None:
-            return (
-                f"nothing: no demo partner has the id {partner_id} (one kept from an older "
-                "demo under another id? start once with --fresh)"
-            )
-        mine = [p for (partner, _), p in self.partnerships.items() if partner == name]
-        return f"its own partner record {partner_id} ({name}) and partnerships {', '.join(mine)}"
+    def timings(self) -> str:
+        """Each phase's seconds, on one line."""
+        return "; ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.phases.items())
 
     def describe_users(self) -> str:
-        """`realm.describe_demo_users`, each user followed by what they see of the demo."""
-        sees = {u.username: self.sees(u.roles, u.attributes) for u in demo_users()}
-        lines = []
-        for line in describe_demo_users().splitlines():
-            lines.append(line)
-            if line.startswith("  ") and line.split()[0] in sees:
-                lines.append(f"      sees {sees[line.split()[0]]}")
-        return "\n".join(lines)
+        """The demo users, each followed by what they see of the demo."""
+        return describe_users(self.cohort, self.cohort_id)
 
 
-def seed_demo(urls: dict[str, str], issuer: str, timeout: float = 60.0) -> Seeded:
-    """Register the demo SMEs, the mentoring cohort, the five retailers and their
-    partnerships, each step as the demo user whose step it is; wait for reporting.
+async def _each(
+    progress: Progress, label: str, items: Iterable[T], step: Callable[[T], Awaitable[object]]
+) -> None:
+    """Run `step` on every item concurrently (the Api bounds what is in flight), ticking."""
+    todo = list(items)
+    task = progress.add_task(label, total=len(todo))
 
-    `urls` has each service's base URL by name; `issuer` is the dev realm's.
+    async def one(item: T) -> None:
+        await step(item)
+        progress.advance(task)
+
+    await asyncio.gather(*(one(item) for item in todo))
+
+
+async def seed(api: Api, urls: dict[str, str], progress: Progress, within: float) -> Seeded:
+    """Seed the whole cohort through the APIs (see the module docstring)."""
+    cohort = generate()
+    seeded = Seeded(cohort, expected(cohort), cohort_id="")
+    found = await mentoring.find_cohort(api, urls["reporting"])
+    if found is not None and found["status"] == "closed":
+        seeded.cohort_id = str(found["cohort_id"])
+        seeded.notes.append("the demo cohort is there already (closed): nothing seeded")
+        return seeded
+    smes = (*cohort.smes, *cohort.others)
+
+    async def registered(sme_key: str) -> None:
+        seeded.smes[sme_key] = await register(api, urls["registration"], cohort.sme(sme_key))
+
+    await _each(progress, "UMKM registered", [s.key for s in smes], registered)
+    seeded.lap("registrations, licences, consents")
+    partners = {
+        n: await partnership.register_partner(api, urls["partnership"], n)
+        for n in partnership.RETAILERS
+    }
+
+    async def partnered(i: int) -> None:
+        plan = cohort.partnerships[i]
+        sme, sme_id = cohort.sme(plan.sme_key), seeded.smes[plan.sme_key]
+        held = {n for n, v in (("nib", sme.nib), ("halal", sme.halal), ("pirt", sme.pirt)) if v}
+        url = urls["partnership"]
+        await until(
+            lambda: partnership.knows_licences(api, url, sme_id, held),
+            within,
+            "partnership did not learn the licences",
+        )
+        await partnership.advance(api, f"{url}/partners/{partners[plan.partner]}", plan, sme_id)
+
+    await _each(
+        progress,
+        "scale-ups",
+        [s for s in cohort.smes if s.scale_up],
+        lambda s: scale_up(api, urls["registration"], s, seeded.smes[s.key]),
+    )
+    await _each(progress, "partnerships", range(len(cohort.partnerships)), partnered)
+    seeded.lap("scale-ups, partners, partnerships")
+    await settled_facts(api, urls["reporting"], seeded.expected, within)
+    seeded.lap("reporting caught up")
+    seeded.cohort_id = await mentoring.open_cohort(api, urls)
+    cohort_url = f"{urls['mentoring']}/cohorts/{seeded.cohort_id}"
+    await _each(
+        progress,
+        "UMKM mentored",
+        cohort.smes,
+        lambda s: mentoring.mentor(api, cohort_url, s, seeded.smes[s.key]),
+    )
+    seeded.lap("cohort, enrollments, milestones, sessions")
+    await settled_cohort(api, urls["reporting"], seeded, within, closed=False)
+    seeded.lap("reporting caught up with the cohort")
+    await mentoring.close(api, urls["mentoring"], seeded.cohort_id)
+    await settled_cohort(api, urls["reporting"], seeded, within, closed=True)
+    seeded.notes += await set_target(api, urls["reporting"])
+    seeded.lap("closing, target")
+    return seeded
+
+
+async def _log_in(tokens: Tokens, user: str, attempts: int = 3) -> None:
+    """Log `user` in, again after a timeout (a Keycloak just started on a busy machine)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            await tokens.access_token_async(user)
+        except httpx.TimeoutException:
+            if attempt == attempts:
+                raise
+        else:
+            return
+
+
+async def seed_demo_async(
+    urls: dict[str, str], issuer: str, within: float = 120.0, *, show: bool = True, limit: int = 8
+) -> Seeded:
+    """Seed the demo: `urls` has each service's base URL by name, `issuer` is the dev realm's.
+
+    At most `limit` requests in flight; a rich progress bar on the terminal when `show`.
     """
-    with httpx.Client(timeout=10) as http:
-        api = Api(http, tokens_of(issuer))
-        smes = {sme.name: _register(api, urls["registration"], sme) for sme in DEMO_SMES}
-        partners = {name: register_partner(api, urls["partnership"], name) for name in RETAILERS}
-        cohort_id = seed_mentoring(api, urls, smes, timeout)
-        until(
-            lambda: all(_facts_known(api, urls["partnership"], smes[s.name], s) for s in BEKASI),
-            timeout,
-            "the partnership service did not learn the demo SMEs' licences",
-        )
-        done = [
-            advance(api, f"{urls['partnership']}/partners/{partners[p.partner]}", p, smes[p.sme])
-            for p in PARTNERSHIPS
-        ]
-        until(
-            lambda: all(_projected(api, urls["reporting"], i) for i in smes.values()),
-            timeout,
-            "the demo SMEs did not reach the reporting read model",
-        )
-        until(
-            lambda: settled(api, urls["reporting"], done),
-            timeout,
-            "the demo partnerships did not reach the reporting read model",
-        )
-        until(
-            lambda: cohort_settled(api, urls["reporting"], cohort_id),
-            timeout,
-            "the demo cohort did not reach the reporting read model",
-        )
-    partnerships = {(d.plan.partner, d.plan.sme): d.partnership_id for d in done}
-    return Seeded(smes, partners, partnerships, cohort_id)
+    started = time.monotonic()
+    tokens = tokens_of(issuer)
+    for user in SEEDERS:  # one at a time: a password grant is a costly hash for Keycloak
+        await _log_in(tokens, user)
+    logged_in = time.monotonic() - started
+    columns = (
+        TextColumn("{task.description:<16}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    async with httpx.AsyncClient(timeout=30) as http:
+        api = Api(http, tokens, limit)
+        with Progress(*columns, disable=not show) as progress:
+            seeded = await seed(api, urls, progress, within)
+    seeded.seconds = time.monotonic() - started
+    seeded.phases = {"logins": logged_in, **seeded.phases}
+    seeded.requests, seeded.retries = api.requests, api.retries
+    return seeded
+
+
+def seed_demo(
+    urls: dict[str, str], issuer: str, within: float = 120.0, *, show: bool = True
+) -> Seeded:
+    """`seed_demo_async` for synchronous callers (`./dev up`)."""
+    return asyncio.run(seed_demo_async(urls, issuer, within, show=show))

@@ -1,155 +1,100 @@
-"""The demo's mentoring: one Bekasi cohort, two mentors, enrollments with sessions and a milestone.
+"""The demo's mentoring: the Bekasi 2022 cohort, its six mentors, each SME's enrollment,
+assignment, milestones and sessions, and the closing.
 
-The ids match the dev realm, so signing in shows real data: the cohort names
-coordinator.bekasi's `coordinator_id`, and mentor.bekasi's `mentor_id` is the first mentor's.
-The Dinas opens the cohort and registers the mentors, the coordinator enrolls and assigns,
-and mentor.bekasi logs the sessions and milestones of the SMEs assigned to them.
+The ids match the dev realm: the cohort names coordinator.bekasi's `coordinator_id`, and
+mentor.bekasi's `mentor_id` is the first mentor's, who logs their own 27 SMEs' sessions and
+milestones. The five other mentors have no account in the dev realm: their logs are made by
+the provincial admin, the one other role the roles matrix lets log for an assigned mentor.
 
-Safe to run again: mentors have fixed ids (the same registration again is accepted), the
-cohort is found by name in reporting, and each enrollment only takes the steps it lacks.
+Order matters for the graduations the policy grants: each SME's milestones go in before its
+sessions, and its sessions in date order, so the session that completes the minimum finds
+every other piece of evidence already there (as the generator's expected figures assume).
+Safe to run again: the cohort is found by name, each enrollment takes only the steps it lacks.
 """
 
-from dataclasses import dataclass
+import asyncio
 
-from devstack.demo_api import COORDINATOR, DINAS_BEKASI, MENTOR, Api, Json, ok, until
+from devstack import bekasi2022_catalogue as cat
+from devstack.bekasi2022 import mentors
+from devstack.bekasi2022_model import GeneratedSme, Json
+from devstack.demo_api import COORDINATOR, DINAS_BEKASI, MENTOR, Api, ok
+from devstack.tokens import ADMIN
 
-COORDINATOR_ID = "coordinator-00000000c001"
-"""coordinator.bekasi's `coordinator_id` claim."""
+COORDINATOR_ID = cat.COORDINATOR_ID
+SIGNED_IN_MENTOR = cat.SIGNED_IN_MENTOR
+MENTORS = mentors()
 COHORT = {
-    "name": "UMKM Juara Kabupaten Bekasi 2022",
-    "kabupaten_code": "32.16",
-    "start_date": "2022-07-01",
-    "end_date": "2022-12-31",
-    "target_graduates": 2,
+    "name": cat.COHORT_NAME,
+    "kabupaten_code": cat.KABUPATEN,
+    "start_date": cat.COHORT_START.isoformat(),
+    "end_date": cat.COHORT_END.isoformat(),
+    "target_graduates": 120,
+    "mentor_norm": 27,
     "coordinator_ids": [COORDINATOR_ID],
 }
-MENTORS = {
-    "mentor-00000000b001": {  # mentor.bekasi
-        "name": "Dedi Kurniawan",
-        "kabupaten_code": "32.16",
-        "expertise": ["pemasaran", "kemasan", "digitalisasi"],
-    },
-    "mentor-00000000b002": {  # no account: to show what mentor.bekasi does not see
-        "name": "Wulan Permatasari",
-        "kabupaten_code": "32.16",
-        "expertise": ["legalitas_sertifikasi", "keuangan_akses_pembiayaan", "produksi"],
-    },
-}
-SIGNED_IN_MENTOR = "mentor-00000000b001"
-"""The mentor whose sessions are logged (by mentor.bekasi, the mentor's own account)."""
 
 
-def _session(day: str, topics: tuple[str, ...], notes: str, next_actions: str = "") -> Json:
-    return {
-        "session_date": day,
-        "duration_minutes": 90,
-        "mode": "tatap_muka",
-        "topics": list(topics),
-        "notes": notes,
-        "next_actions": next_actions,
-    }
+def logged_by(mentor_id: str) -> str:
+    """The demo user who logs a mentor's sessions: the mentor's own account, else the admin."""
+    return MENTOR if mentor_id == SIGNED_IN_MENTOR else ADMIN
 
 
-@dataclass(frozen=True)
-class DemoEnrollment:
-    """One SME in the cohort, its mentor, and what the mentor logs for it."""
-
-    sme: str
-    mentor_id: str
-    sessions: tuple[Json, ...] = ()
-    milestones: tuple[Json, ...] = ()
-
-
-ENROLLMENTS = [
-    DemoEnrollment(
-        "Keripik Tempe Bu Sari", SIGNED_IN_MENTOR,
-        sessions=(
-            _session("2022-07-14", ("pemasaran",), "Profil usaha dan target pasar ritel"),
-            _session("2022-08-11", ("kemasan",), "Desain kemasan 100 g dengan label halal"),
-            _session("2022-09-08", ("digitalisasi",), "Toko daring dan foto produk"),
-            _session("2022-10-06", ("pemasaran", "manajemen_usaha"), "Evaluasi penjualan ritel",
-                     "Tambah varian pedas"),
-        ),
-        milestones=(
-            {
-                "milestone": "marketplace_onboarded",
-                "achieved_on": "2022-09-15",
-                "evidence": "doc://dinas-kukm-bekasi/2022/marketplace-keripik-tempe",
-                "marketplace": "Tokopedia",
-            },
-            # A licensing dimension after four sessions: the policy graduates the SME now.
-            {
-                "milestone": "halal_certified",
-                "achieved_on": "2022-10-20",
-                "evidence": "doc://dinas-kukm-bekasi/2022/sertifikat-halal-keripik-tempe",
-            },
-        ),
-    ),
-    DemoEnrollment(
-        "Dodol Betawi Mang Udin", SIGNED_IN_MENTOR,
-        sessions=(
-            _session("2022-07-21", ("kemasan",), "Masa simpan dan kemasan kedap udara"),
-            _session("2022-08-18", ("pemasaran",), "Persiapan kurasi ritel modern"),
-        ),
-    ),
-    DemoEnrollment("Kopi Bojongmangu", "mentor-00000000b002"),
-    DemoEnrollment("Anyaman Bambu Sukatani", "mentor-00000000b002"),
-]  # fmt: skip
-
-
-def _cohort_id(api: Api, urls: dict[str, str]) -> str:
-    """The demo cohort: found in reporting (a re-run), else opened by the Dinas."""
-    for row in ok(api.watch(f"{urls['reporting']}/cohorts"), "cohort look-up"):
+async def find_cohort(api: Api, reporting_url: str) -> Json | None:
+    """The demo cohort's reporting row (a re-run on kept data), if any."""
+    for row in ok(await api.watch(f"{reporting_url}/cohorts"), "cohort look-up"):
         if (row["name"], row["kabupaten_code"]) == (COHORT["name"], COHORT["kabupaten_code"]):
-            return str(row["cohort_id"])
-    opened = api.post(DINAS_BEKASI, f"{urls['mentoring']}/cohorts", json=COHORT)
+            return dict(row)
+    return None
+
+
+async def open_cohort(api: Api, urls: dict[str, str]) -> str:
+    """Register the mentors and open the cohort (or find it); the cohort id."""
+    for mentor_id, body in MENTORS.items():
+        mentor = {"mentor_id": mentor_id, **body}
+        ok(await api.post(DINAS_BEKASI, f"{urls['mentoring']}/mentors", json=mentor), "mentor")
+    found = await find_cohort(api, urls["reporting"])
+    if found is not None:
+        return str(found["cohort_id"])
+    opened = await api.post(DINAS_BEKASI, f"{urls['mentoring']}/cohorts", json=COHORT)
     return str(ok(opened, "cohort")["cohort_id"])
 
 
-def _enrolled(api: Api, url: str, cohort_url: str, sme_id: str) -> Json | None:
-    """The enrollment, enrolled now if need be; None while mentoring does not know the SME."""
-    found = api.get(COORDINATOR, url)
+async def _enrolled(api: Api, cohort_url: str, sme: GeneratedSme, sme_id: str) -> Json:
+    found = await api.get(COORDINATOR, f"{cohort_url}/enrollments/{sme_id}")
     if found.status_code == 200:
         return dict(found.json())
-    enroll = api.post(COORDINATOR, f"{cohort_url}/enrollments", json={"sme_id": sme_id})
-    return None if enroll.status_code == 404 else dict(ok(enroll, "enrollment"))
+    body = {"sme_id": sme_id, "enrolled_on": sme.enrolled_on.isoformat()}
+    url = f"{cohort_url}/enrollments"
+    enrolled = await api.post(COORDINATOR, url, json=body, unknown_is_late=True)
+    return dict(ok(enrolled, f"enrollment of {sme.name}"))
 
 
-def _progress(api: Api, url: str, plan: DemoEnrollment, view: Json) -> None:
-    if view["mentor_id"] != plan.mentor_id:
-        body = {"mentor_id": plan.mentor_id}
-        ok(api.put(COORDINATOR, f"{url}/mentor", json=body), "assignment")
-    for session in plan.sessions[view["sessions_logged"] :]:
-        ok(api.post(MENTOR, f"{url}/sessions", json=session), "session log")
+async def mentor(api: Api, cohort_url: str, sme: GeneratedSme, sme_id: str) -> None:
+    """Enroll, assign, record the milestones, then log the sessions in date order."""
+    view = await _enrolled(api, cohort_url, sme, sme_id)
+    url = f"{cohort_url}/enrollments/{sme_id}"
+    if view["mentor_id"] != sme.mentor_id:
+        body = {"mentor_id": sme.mentor_id}
+        ok(await api.put(COORDINATOR, f"{url}/mentor", json=body), "assignment")
+    user = logged_by(sme.mentor_id)
     recorded = {m["milestone"] for m in view["milestones"]}
-    for milestone in plan.milestones:
-        if milestone["milestone"] not in recorded:
-            ok(api.post(MENTOR, f"{url}/milestones", json=milestone), "milestone")
+    for milestone in sme.milestones:
+        if milestone.milestone not in recorded:
+            ok(await api.post(user, f"{url}/milestones", json=milestone.body()), "milestone")
+    for session in sme.sessions[view["sessions_logged"] :]:
+        ok(await api.post(user, f"{url}/sessions", json=session.body()), "session log")
 
 
-def seed_mentoring(api: Api, urls: dict[str, str], smes: dict[str, str], timeout: float) -> str:
-    """Open the cohort, register the mentors, enroll, assign and log; the cohort id."""
-    for mentor_id, body in MENTORS.items():
-        mentor = {"mentor_id": mentor_id, **body}
-        ok(api.post(DINAS_BEKASI, f"{urls['mentoring']}/mentors", json=mentor), "mentor")
-    cohort_id = _cohort_id(api, urls)
-    cohort_url = f"{urls['mentoring']}/cohorts/{cohort_id}"
-    for plan in ENROLLMENTS:
-        sme_id = smes[plan.sme]
-        url = f"{cohort_url}/enrollments/{sme_id}"
-        view = until(
-            lambda: _enrolled(api, url, cohort_url, sme_id),  # noqa: B023 - called right here
-            timeout,
-            f"mentoring did not learn {plan.sme}",
-        )
-        _progress(api, url, plan, view)
-    return cohort_id
-
-
-def cohort_settled(api: Api, reporting_url: str, cohort_id: str) -> bool:
-    """Reporting shows the cohort with every enrollment and session (a re-run finds it)."""
-    resp = api.watch(f"{reporting_url}/cohorts")
-    rows = {r["cohort_id"]: r for r in resp.json()} if resp.is_success else {}
-    row = rows.get(cohort_id)
-    sessions = sum(len(p.sessions) for p in ENROLLMENTS)
-    return row is not None and (row["enrolled"], row["sessions"]) == (len(ENROLLMENTS), sessions)
+async def close(api: Api, mentoring_url: str, cohort_id: str, attempts: int = 5) -> None:
+    """The Dinas closes the cohort (CohortClosed), unless it is closed already. A close that
+    answers 409 while the cohort is still `closing` is asked again: that finishes it."""
+    url = f"{mentoring_url}/cohorts/{cohort_id}"
+    for _ in range(attempts):
+        if ok(await api.get(DINAS_BEKASI, url), "cohort")["status"] == "closed":
+            return
+        closing = await api.post(DINAS_BEKASI, f"{url}/close")
+        if closing.status_code != 409:
+            ok(closing, "closing")
+            return
+        await asyncio.sleep(1)
+    raise RuntimeError(f"demo closing failed: {closing.status_code} {closing.text[:500]}")
