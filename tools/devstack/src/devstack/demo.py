@@ -27,7 +27,6 @@ from devstack.demo_api import (
     DINAS_BANDUNG,
     DINAS_BEKASI,
     INDOMARET,
-    MENTOR,
     Api,
     until,
 )
@@ -37,7 +36,14 @@ from devstack.demo_users import describe_users
 from devstack.tokens import ADMIN, Tokens, tokens_of
 
 T = TypeVar("T")
-SEEDERS = (ADMIN, DINAS_BEKASI, DINAS_BANDUNG, COORDINATOR, MENTOR, INDOMARET)
+SEEDERS = (
+    ADMIN,
+    DINAS_BEKASI,
+    DINAS_BANDUNG,
+    COORDINATOR,
+    *mentoring.MENTOR_USERS.values(),
+    INDOMARET,
+)
 """The demo users who take the seed's steps."""
 
 

@@ -2,9 +2,9 @@
 assignment, milestones and sessions, and the closing.
 
 The ids match the dev realm: the cohort names coordinator.bekasi's `coordinator_id`, and
-mentor.bekasi's `mentor_id` is the first mentor's, who logs their own 27 SMEs' sessions and
-milestones. The five other mentors have no account in the dev realm: their logs are made by
-the provincial admin, the one other role the roles matrix lets log for an assigned mentor.
+each of the six mentors has a dev-realm account whose `mentor_id` is theirs (mentor.bekasi is
+the first, mentor2.bekasi ... mentor6.bekasi the others), and each logs their own 27 SMEs'
+sessions and milestones.
 
 Order matters for the graduations the policy grants: each SME's milestones go in before its
 sessions, and its sessions in date order, so the session that completes the minimum finds
@@ -18,7 +18,6 @@ from devstack import bekasi2022_catalogue as cat
 from devstack.bekasi2022 import mentors
 from devstack.bekasi2022_model import GeneratedSme, Json
 from devstack.demo_api import COORDINATOR, DINAS_BEKASI, MENTOR, Api, ok
-from devstack.tokens import ADMIN
 
 COORDINATOR_ID = cat.COORDINATOR_ID
 SIGNED_IN_MENTOR = cat.SIGNED_IN_MENTOR
@@ -34,9 +33,16 @@ COHORT = {
 }
 
 
+MENTOR_USERS = {
+    mentor_id: MENTOR if n == 1 else f"mentor{n}.bekasi"
+    for n, mentor_id in enumerate(MENTORS, start=1)
+}
+"""The dev-realm account of each mentor (its `mentor_id` claim is the mentor's id)."""
+
+
 def logged_by(mentor_id: str) -> str:
-    """The demo user who logs a mentor's sessions: the mentor's own account, else the admin."""
-    return MENTOR if mentor_id == SIGNED_IN_MENTOR else ADMIN
+    """The demo user who logs a mentor's sessions and milestones: the mentor's own account."""
+    return MENTOR_USERS[mentor_id]
 
 
 async def find_cohort(api: Api, reporting_url: str) -> Json | None:
