@@ -96,8 +96,15 @@ async def at_level(page: Page, level: str) -> None:
     await expect(page.locator("#loading")).to_be_hidden()
 
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+"""Where the dashboard screenshots of the last run are kept (git-ignored), beside `path`."""
+
+
 async def screenshot(page: Page, path: Path) -> Path:
-    """The whole page as a PNG, its path printed for the test output."""
+    """The whole page as a PNG at `path` and in SCREENSHOTS; the kept path is printed."""
     await page.screenshot(path=path, full_page=True)
-    print(f"\n[dashboard screenshot] {path}")
-    return path
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    kept = SCREENSHOTS / path.name
+    shutil.copyfile(path, kept)
+    print(f"\n[dashboard screenshot] {kept}")
+    return kept
