@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.infra import Infra, Oidc, provide_infra, provide_oidc
+from tests.kafka_scan import SCANS
 from tests.privacy import record_logs
 
 _USED: list[Infra] = []
@@ -70,6 +71,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         )
     for provider in _OIDC_USED:
         terminalreporter.write_line(f"logins came from {provider.source}: {provider.issuer}")
+    for scan in SCANS:
+        terminalreporter.write_line(str(scan))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

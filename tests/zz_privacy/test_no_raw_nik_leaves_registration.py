@@ -5,10 +5,10 @@ broker, every HTTP response body the tests received, every log line of the in-pr
 services and the log files of the service processes.
 """
 
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import ConsumerRecord
 
 from tests.infra import Infra
-from tests.kafka_reader import read_all
+from tests.kafka_scan import scan_all
 from tests.privacy import LOG_LINES, RESPONSE_BODIES, SERVICE_LOG_FILES, raw_niks
 
 
@@ -18,17 +18,17 @@ def test_the_detector_finds_a_raw_nik_and_ignores_masks_and_pseudonyms() -> None
 
 
 async def test_no_kafka_message_carries_a_raw_nik(infra: Infra) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
-    await admin.start()
-    topics = [t for t in await admin.list_topics() if not t.startswith("__")]
-    await admin.close()
-    leaks, scanned = [], 0
-    for topic in topics:
-        for record in await read_all(infra, topic, idle_ms=500):
-            scanned += 1
-            text = record.value.decode("utf-8", "replace") + (record.key or b"").decode()
-            leaks += [(topic, record.offset) for _ in raw_niks(text)]
-    assert scanned > 0, "nothing to scan: did the earlier tiers run?"
+    leaks: list[tuple[str, int]] = []
+
+    def look(record: ConsumerRecord[bytes, bytes]) -> None:
+        parts = [record.value or b"", record.key or b""] + [v or b"" for _, v in record.headers]
+        found = [n for part in parts for n in raw_niks(part.decode("utf-8", "replace"))]
+        leaks.extend((record.topic, record.offset) for _ in found)
+
+    scan = await scan_all(infra, look)
+
+    assert scan.read > 0, f"nothing to scan: did the earlier tiers run? {scan}"
+    assert scan.read == scan.expected, f"some messages were not read: {scan}"
     assert leaks == []
 
 
