@@ -6,7 +6,12 @@ import pytest
 
 from partnership.config import PartnershipSettings
 from partnership.entrypoints.app import create_app
-from umkm_shared.contracts.partnership import PartnerSector, PartnershipPattern
+from umkm_shared.contracts.partnership import (
+    PartnerCompanyType,
+    PartnerSector,
+    PartnershipPattern,
+)
+from umkm_shared.contracts.types import ScaleClass
 
 
 @pytest.fixture(scope="module")
@@ -24,5 +29,17 @@ def test_every_closed_vocabulary_of_a_partnership_request_is_an_enum(
 ) -> None:
     partner = schemas["RegisterPartnerRequest"]["properties"]
     assert partner["sector"]["enum"] == _values(PartnerSector)
-    assert partner["company_type"]["enum"] == ["usaha_besar", "usaha_menengah"]
+    assert partner["company_type"]["enum"] == _values(PartnerCompanyType)
     assert schemas["ProposeRequest"]["properties"]["pattern"]["enum"] == _values(PartnershipPattern)
+
+
+def test_every_closed_vocabulary_of_a_partnership_answer_is_an_enum(
+    schemas: dict[str, Any],
+) -> None:
+    partner = schemas["Partner"]["properties"]
+    assert partner["sector"]["enum"] == _values(PartnerSector)
+    assert partner["company_type"]["enum"] == _values(PartnerCompanyType)
+    assert schemas["Partnership"]["properties"]["pattern"]["enum"] == _values(PartnershipPattern)
+    scale = schemas["SmeFacts"]["properties"]["scale_class"]["anyOf"]
+    assert {"type": "null"} in scale
+    assert [s["enum"] for s in scale if "enum" in s] == [_values(ScaleClass)]

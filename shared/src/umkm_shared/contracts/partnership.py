@@ -45,6 +45,13 @@ PartnerSector = Annotated[
         examples=["ritel_modern"],
     ),
 ]
+PartnerCompanyType = Annotated[
+    Literal["usaha_besar", "usaha_menengah"],
+    Field(
+        description="The partner's size: large (usaha besar) or medium (usaha menengah) business.",
+        examples=["usaha_besar"],
+    ),
+]
 OutletName = Annotated[
     str,
     StringConstraints(min_length=1, max_length=200),
@@ -64,10 +71,7 @@ class PartnerRegistered(Audited):
     name: str = Field(
         min_length=1, max_length=200, description="The company's name.", examples=["Indomaret"]
     )
-    company_type: Literal["usaha_besar", "usaha_menengah"] = Field(
-        description="The partner's size: large (usaha besar) or medium (usaha menengah) business.",
-        examples=["usaha_besar"],
-    )
+    company_type: PartnerCompanyType
     kabupaten_code: KabupatenCode | None = Field(
         default=None,
         description="Kemendagri code of the kabupaten/kota it partners in; null if province-wide.",

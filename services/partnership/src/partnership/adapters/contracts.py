@@ -46,14 +46,14 @@ def _established(e: ev.PartnershipEstablished) -> v1.PartnershipEstablished:
         partnership_id=p.partnership_id,
         partner_id=p.partner_id,
         sme_id=p.sme_id,
-        pattern=cast(Any, p.pattern),
+        pattern=p.pattern,
         agreement_number=agreement.agreement_number,
         start_date=agreement.start_date,
         end_date=agreement.end_date,
         payment_terms_days=agreement.payment_terms_days,
         shelf_space=agreement.shelf_space,
         outlets=list(agreement.outlets),
-        partner_sector=cast(Any, e.partner.sector),
+        partner_sector=e.partner.sector,
     )
 
 
@@ -82,16 +82,16 @@ def to_contract(event: ev.DomainEvent) -> BaseModel:  # noqa: PLR0911 - one case
             return v1.PartnerRegistered(
                 partner_id=partner.partner_id,
                 name=partner.name,
-                company_type=cast(Any, partner.company_type),
+                company_type=partner.company_type,
                 kabupaten_code=partner.kabupaten_code,
-                sector=cast(Any, partner.sector),
+                sector=partner.sector,
             )
         case ev.PartnershipProposed(partnership=p):
             return v1.PartnershipProposed(
                 partnership_id=p.partnership_id,
                 partner_id=p.partner_id,
                 sme_id=p.sme_id,
-                pattern=cast(Any, p.pattern),
+                pattern=p.pattern,
                 proposed_at=p.proposed_at,
                 products=list(p.products),
                 outlets=list(p.outlets),

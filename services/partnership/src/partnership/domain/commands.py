@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from partnership.domain.curation import StaffChecks
+from umkm_shared.contracts.partnership import PartnerCompanyType, PartnerSector
 
 
 @dataclass(frozen=True)
@@ -20,8 +21,8 @@ class RegisterPartner:
     """Register a large (or medium) enterprise as a partner."""
 
     name: str
-    company_type: str
-    sector: str
+    company_type: PartnerCompanyType
+    sector: PartnerSector
     nib: str
     kabupaten_code: str | None
     kecamatan_code: str | None

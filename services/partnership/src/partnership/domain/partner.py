@@ -3,6 +3,7 @@
 from pydantic import BaseModel, ConfigDict
 
 from partnership.domain.commands import RegisterPartner
+from umkm_shared.contracts.partnership import PartnerCompanyType, PartnerSector
 
 
 class Contact(BaseModel):
@@ -22,8 +23,8 @@ class Partner(BaseModel):
 
     partner_id: str
     name: str
-    company_type: str
-    sector: str
+    company_type: PartnerCompanyType
+    sector: PartnerSector
     nib: str
     kabupaten_code: str | None
     kecamatan_code: str | None

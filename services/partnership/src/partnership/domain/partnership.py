@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from partnership.domain.curation import CheckItem
+from umkm_shared.contracts.partnership import PartnershipPattern
 
 Status = Literal["proposed", "curation_failed", "curated", "active", "ended"]
 OPEN: tuple[Status, ...] = ("proposed", "curation_failed", "curated", "active")
@@ -60,7 +61,7 @@ class Partnership(Value):
     partnership_id: str
     partner_id: str
     sme_id: str
-    pattern: str
+    pattern: PartnershipPattern
     products: tuple[str, ...]
     outlets: tuple[str, ...]
     kabupaten_code: str | None

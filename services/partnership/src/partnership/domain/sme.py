@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, field_serializer
 
+from umkm_shared.contracts.types import ScaleClass
+
 
 class SmeFacts(BaseModel):
     """The local projection of one SME: region, licences, scale class, withdrawal.
@@ -20,7 +22,7 @@ class SmeFacts(BaseModel):
     registered: bool = False
     kabupaten_code: str | None = None
     kecamatan_code: str | None = None
-    scale_class: str | None = None
+    scale_class: ScaleClass | None = None
     licences: frozenset[str] = frozenset()
     """From registration: a subset of nib, halal, pirt, bpom (the complete current set)."""
     milestones: frozenset[str] = frozenset()
@@ -49,7 +51,7 @@ class SmeFacts(BaseModel):
 
 
 def registered(
-    facts: SmeFacts, kabupaten: str, kecamatan: str, scale_class: str | None, nib: bool
+    facts: SmeFacts, kabupaten: str, kecamatan: str, scale_class: ScaleClass | None, nib: bool
 ) -> SmeFacts:
     """Registration told us the SME exists."""
     licences = facts.licences | {"nib"} if nib else facts.licences
@@ -69,7 +71,7 @@ def licences_changed(facts: SmeFacts, held: frozenset[str]) -> SmeFacts:
     return facts.model_copy(update={"licences": held})
 
 
-def scale_changed(facts: SmeFacts, scale_class: str) -> SmeFacts:
+def scale_changed(facts: SmeFacts, scale_class: ScaleClass) -> SmeFacts:
     """A new PP 7/2021 class."""
     return facts.model_copy(update={"scale_class": scale_class})
 

@@ -6,12 +6,16 @@ NIKs, West Java regions only, strict booleans and numbers, amounts BSON can stor
 """
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from partnership.domain import commands
-from umkm_shared.contracts.partnership import PartnerSector, PartnershipPattern
+from umkm_shared.contracts.partnership import (
+    PartnerCompanyType,
+    PartnerSector,
+    PartnershipPattern,
+)
 from umkm_shared.contracts.types import (
     EmailAddress,
     KecamatanCode,
@@ -62,7 +66,7 @@ class RegisterPartnerRequest(Body):
     """A partner company: name, type, NIB, region and contact person."""
 
     name: Text = Field(examples=["Indomaret"])
-    company_type: Literal["usaha_besar", "usaha_menengah"] = Field(examples=["usaha_besar"])
+    company_type: PartnerCompanyType
     sector: PartnerSector
     nib: Nib
     kabupaten_code: WestJavaKabupatenCode | None = None
