@@ -5,6 +5,10 @@ names the new generation with `catching_up` set while the replay reads what arri
 then `catching_up` is cleared. Readers follow the pointer at once; the live consumer never
 writes a generation that is catching up (it waits), so no event reaches the new generation
 out of order. A pointer without `catching_up` (written before this flag existed) means False.
+
+Only the holder of the rebuild lease writes the pointer, fenced: taking the lease stamps its
+token on the pointer (`fence`), and every pointer write names its token, so a rebuild whose
+lease was taken over (it stalled past expiry) can no longer switch.
 """
 
 import contextlib
@@ -96,7 +100,45 @@ async def read_pointer(db: AsyncDatabase[Doc]) -> Pointer:
     return Pointer(str(doc["generation"]), bool(doc.get("catching_up", False)))
 
 
-async def write_pointer(db: AsyncDatabase[Doc], pointer: Pointer) -> None:
-    """Point every reader and writer at `pointer` (one document write)."""
-    doc = {"_id": LIVE, "generation": pointer.generation, "catching_up": pointer.catching_up}
-    await db[POINTERS].replace_one({"_id": LIVE}, doc, upsert=True)
+class FencedError(RuntimeError):
+    """A pointer write refused: a newer rebuild has taken the lease (its token is the fence)."""
+
+    def __init__(self, token: int, doc: Doc | None) -> None:
+        fence = doc.get("fence") if doc else None
+        live = doc.get("generation") if doc else None
+        super().__init__(
+            f"the generation pointer is no longer this rebuild's (token {token}): it names "
+            f"{live} under fence {fence}; a newer rebuild took the lease, not switching"
+        )
+
+
+async def read_fence(db: AsyncDatabase[Doc]) -> int:
+    """The token of the last rebuild that took the lease (0 if none ever did)."""
+    doc = await db[POINTERS].find_one({"_id": LIVE})
+    return int(doc.get("fence", 0)) if doc else 0
+
+
+async def stamp_fence(db: AsyncDatabase[Doc], token: int) -> None:
+    """Make the pointer `token`'s: from now on pointer writes with an older token are refused."""
+    await read_pointer(db)  # create it if there is none yet
+    older = {"$or": [{"fence": {"$exists": False}}, {"fence": {"$lte": token}}]}
+    stamped = await db[POINTERS].update_one({"_id": LIVE, **older}, {"$set": {"fence": token}})
+    if stamped.matched_count == 0:
+        raise FencedError(token, await db[POINTERS].find_one({"_id": LIVE}))
+
+
+async def write_pointer(
+    db: AsyncDatabase[Doc], pointer: Pointer, token: int, expected: str | None = None
+) -> None:
+    """Point every reader and writer at `pointer` (one conditional document write).
+
+    Only while `token` is still the pointer's fence and, given `expected`, while the pointer
+    still names that generation; FencedError otherwise.
+    """
+    condition: Doc = {"_id": LIVE, "fence": token}
+    if expected is not None:
+        condition["generation"] = expected
+    change = {"generation": pointer.generation, "catching_up": pointer.catching_up}
+    written = await db[POINTERS].update_one(condition, {"$set": change})
+    if written.matched_count == 0:
+        raise FencedError(token, await db[POINTERS].find_one({"_id": LIVE}))

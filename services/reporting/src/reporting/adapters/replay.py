@@ -6,6 +6,11 @@ set, which stops the live consumer before its next write; the rebuild then reads
 offsets as they are after that pointer write, and clears `catching_up`. A batch the live
 consumer wrote to the old generation was fetched before it read the pointer, hence before the
 switch: the last pass has it. A batch after the switch lands in order on top of that pass.
+
+A rebuild run by the CLI holds the rebuild lease throughout (adapters/rebuild_lease.py): it
+checks the lease before every batch it writes and before switching, and every pointer write
+is fenced by the lease's token. A Rebuild used on its own (tests, benches) takes the lease
+just for its switch.
 """
 
 import asyncio
@@ -21,6 +26,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from pymongo.asynchronous.database import AsyncDatabase
 
 from reporting.adapters.generations import (
+    FencedError,
     Pointer,
     collection_name,
     fixed,
@@ -30,6 +36,7 @@ from reporting.adapters.generations import (
 )
 from reporting.adapters.indexes import ensure_indexes
 from reporting.adapters.mongo_store import MongoStore, without_revision
+from reporting.adapters.rebuild_lease import HeldLease, holding
 from reporting.domain.routing import COLLECTIONS
 from reporting.domain.values import Doc
 from reporting.service import Projector
@@ -63,8 +70,10 @@ class Rebuild:
         bootstrap_servers: str,
         topics: list[str],
         security: KafkaSecurity | None = None,
+        lease: HeldLease | None = None,
     ) -> None:
         self.db = db
+        self.lease = lease
         self._security = (security or KafkaSecurity()).client_kwargs()
         self._bootstrap = bootstrap_servers
         self._topics = topics
@@ -75,6 +84,7 @@ class Rebuild:
 
     async def prepare(self) -> str:
         """Pick the next generation name and drop any leftover of it."""
+        self._check()
         self.previous = await read_pointer(self.db)
         self.generation = next_generation(self.previous.generation)
         for name in COLLECTIONS:
@@ -124,6 +134,7 @@ class Rebuild:
                 # Batches are written in order; the next one is read while this one is written.
                 if writing is not None:
                     await writing
+                self._check()
                 writing = asyncio.create_task(apply_until_done(projector, batch))
                 progress(read, todo)
             if writing is not None:
@@ -144,19 +155,36 @@ class Rebuild:
         finally:
             await admin.close()
 
+    def _check(self) -> None:
+        if self.lease is not None:
+            self.lease.check()
+
     async def switch(self, progress: Progress = _quiet) -> None:
         """Make the rebuilt generation live: point at it catching up, read to the end, open it.
 
-        If the last pass fails, the pointer goes back to the previous generation: the live
-        consumer wrote nothing since the switch, so that one is still whole.
+        Only while holding the lease, and only if the pointer still names the generation it
+        named at `prepare` (FencedError otherwise). If the last pass fails, the pointer goes
+        back to the previous generation: the live consumer wrote nothing since the switch, so
+        that one is still whole.
         """
-        await write_pointer(self.db, Pointer(self.generation, catching_up=True))
+        if self.lease is None:
+            async with holding(self.db) as lease:
+                await self._switch(lease.token, progress)
+            return
+        self.lease.check()
+        await self._switch(self.lease.token, progress)
+
+    async def _switch(self, token: int, progress: Progress) -> None:
+        catching_up = Pointer(self.generation, catching_up=True)
+        await write_pointer(self.db, catching_up, token, expected=self.previous.generation)
         try:
             await self.run_pass(progress)  # end offsets taken after the pointer write
         except BaseException:
-            await write_pointer(self.db, self.previous)
+            # Fenced: a newer rebuild took the lease and owns the pointer now.
+            with contextlib.suppress(FencedError):
+                await write_pointer(self.db, self.previous, token)
             raise
-        await write_pointer(self.db, Pointer(self.generation))
+        await write_pointer(self.db, Pointer(self.generation), token)
 
 
 async def apply_until_done(
