@@ -168,6 +168,25 @@ async def test_an_unreachable_issuer_without_cached_keys_is_unavailable() -> Non
         await issuer.validator().caller(issuer.token())
 
 
+async def test_an_issuer_unreachable_at_the_first_fetch_stays_unavailable_until_its_keys_come() -> (
+    None
+):
+    issuer = LocalIssuer(up=False)
+    clock = Clock()
+    validator = TokenValidator(
+        KeySet(ISSUER, 300, 30, 5, transport=issuer.transport(), clock=clock), AUDIENCE, 10
+    )
+    for _ in range(3):  # 503 (retry later) for every token, never 401 (unknown key)
+        with pytest.raises(IdentityProviderUnavailableError):
+            await validator.caller(issuer.token())
+    assert validator.keys.fetches == 1
+    issuer.up = True
+    clock.now += 1.5  # well before the 30 s of the unknown-kid pace
+    caller = await validator.caller(issuer.token())
+    assert caller.subject == "3f1c0e6a-user"
+    assert validator.keys.fetches == 2
+
+
 async def test_cached_keys_outlive_an_issuer_outage() -> None:
     issuer = LocalIssuer()
     clock = Clock()

@@ -12,6 +12,8 @@ log = logging.getLogger(__name__)
 
 ALGORITHMS = ("RS256", "ES256")
 """The only signatures accepted: never `none`, never an HMAC keyed with a public key."""
+NO_KEYS_RETRY = 1.0
+"""Seconds between fetches while no key was ever had (a replica started during an outage)."""
 
 
 class IdentityProviderUnavailableError(Exception):
@@ -71,8 +73,14 @@ class KeySet:
         return self._keys.get(kid)
 
     async def _refresh(self) -> None:
-        if self._clock() - self._attempted_at < self._min_refresh:
-            return  # a flood of unknown kids costs the issuer one fetch per interval
+        # A flood of unknown kids costs the issuer one fetch per interval; without any key
+        # yet the issuer is asked again sooner, and meanwhile it is unavailable (503), not a
+        # refusal (401) of every token.
+        interval = self._min_refresh if self._keys else min(self._min_refresh, NO_KEYS_RETRY)
+        if self._clock() - self._attempted_at < interval:
+            if not self._keys:
+                raise IdentityProviderUnavailableError(self.issuer)
+            return
         self._attempted_at = self._clock()
         self.fetches += 1
         try:
