@@ -5,6 +5,7 @@ and keeps each user's token until a minute before it expires. Production callers
 dashboard's authorization code flow or a confidential client, never this.
 """
 
+import asyncio
 import time
 from dataclasses import dataclass
 
@@ -57,6 +58,7 @@ class Tokens:
         self.issuer = issuer.rstrip("/")
         self.timeout = timeout
         self._cache: dict[str, Token] = {}
+        self._logins: dict[str, asyncio.Task[Token]] = {}
 
     @property
     def token_endpoint(self) -> str:
@@ -78,15 +80,29 @@ class Tokens:
         return token.access_token
 
     async def access_token_async(self, username: str = ADMIN) -> str:
-        """`access_token` for async callers."""
+        """`access_token` for async callers; concurrent callers share one login."""
         cached = self._cached(username)
         if cached:
             return cached
+        # One login per user at a time: a workload starting 100 commands at once must not
+        # send 100 password grants (each a costly hash) to a Keycloak on a busy machine.
+        login = self._logins.get(username)
+        if login is None or login.get_loop() is not asyncio.get_running_loop():
+            login = asyncio.create_task(self._login_async(username))
+            self._logins[username] = login
+            login.add_done_callback(lambda done: self._forget(username, done))
+        return (await asyncio.shield(login)).access_token
+
+    async def _login_async(self, username: str) -> Token:
         async with httpx.AsyncClient(timeout=self.timeout) as http:
             answer = await http.post(self.token_endpoint, data=_form(username))
         token = _token(answer, username)
         self._cache[username] = token
-        return token.access_token
+        return token
+
+    def _forget(self, username: str, login: "asyncio.Task[Token]") -> None:
+        if self._logins.get(username) is login:
+            del self._logins[username]
 
     def headers(self, username: str = ADMIN) -> dict[str, str]:
         """The `Authorization` header of `username`."""
