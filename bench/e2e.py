@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass
 
 from bench.loopback_http import Authorization, HttpError, LoopbackHttp
-from bench.smes import registration_body
 from bench.stats import percentile
+from tests.integration.umkm_sheet import registration_body
 
 POLL_S = 0.03
 """Seconds between two GETs at reporting for one registration: the figures' resolution."""

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bench.loopback_http import Authorization, HttpError, LoopbackHttp
-from bench.smes import registration_body
 from bench.stats import percentile
+from tests.integration.umkm_sheet import registration_body
 
 
 @dataclass(frozen=True)
