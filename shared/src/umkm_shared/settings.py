@@ -153,6 +153,30 @@ class ServiceSettings(KafkaClientSettings, AuthSettings):
         validation_alias=_platform_wide("RATE_LIMIT_WRITES"),
         description="Writes per caller and replica (`120/minute`); more answer 429.",
     )
+    store_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        validation_alias=_platform_wide("STORE_TIMEOUT_SECONDS"),
+        description=(
+            "A command's time budget against MongoDB; past it the command answers 503 with "
+            "Retry-After instead of hanging (uploads are not bounded)."
+        ),
+    )
+    test_relay_exit_after_batches: int | None = Field(
+        default=None,
+        ge=1,
+        validation_alias=_platform_wide("TEST_RELAY_EXIT_AFTER_BATCHES"),
+        description=(
+            "Fault-tier test hook, profile `test` only: the process exits (code 137) after "
+            "Kafka acked this many outbox batches and before the relay marked the last one sent."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _test_hooks_in_tests_only(self) -> "ServiceSettings":
+        if self.test_relay_exit_after_batches is not None and self.profile != "test":
+            raise ValueError("TEST_RELAY_EXIT_AFTER_BATCHES is a test hook: profile test only")
+        return self
 
     @property
     def topics(self) -> TopicNames:

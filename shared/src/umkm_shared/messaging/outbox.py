@@ -13,6 +13,7 @@ and a second replica's relay at worst publishes an entry twice.
 import asyncio
 import contextlib
 import logging
+import os
 import time
 from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -139,7 +140,11 @@ class OutboxRelay:
         poll_interval: float = 2.0,
         max_backoff: float = 10.0,
         publish_timeout: float = 60.0,
+        exit_after_batches: int | None = None,
     ) -> None:
+        """`exit_after_batches` is the fault tier's test hook (profile `test` only): the
+        process exits at once, as if killed, after Kafka acked that many batches and before
+        the relay marked the last one sent."""
         self._collection = collection
         self._publisher = publisher
         self._batch_size = batch_size
@@ -149,6 +154,8 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._named: set[object] = set()
         self._search_asked = False
+        self._exit_after_batches = exit_after_batches
+        self._acked_batches = 0
 
     @property
     def collection_name(self) -> str:
@@ -181,6 +188,9 @@ class OutboxRelay:
         # Bounded: with the broker away, a send can wait for it indefinitely instead of failing.
         async with asyncio.timeout(self._publish_timeout):
             await self._publisher.publish_all([_outgoing(entry) for entry in entries])
+        self._acked_batches += 1
+        if self._acked_batches == self._exit_after_batches:
+            _die_before_marking(entries)
         marks = [_mark_sent(doc) for doc in docs]
         await self._collection.bulk_write(marks, ordered=False)
         return len(entries)
@@ -224,6 +234,17 @@ class OutboxRelay:
             backoff = self._poll_interval
             if not sent:
                 await _wait_any(stop, self._wake, seconds=self._poll_interval)
+
+
+def _die_before_marking(entries: list[dict[str, Any]]) -> None:
+    """The test hook: die like a kill -9 between Kafka's acknowledgement and the marks."""
+    ids = " ".join(entry["event_id"] for entry in entries)
+    log.warning(
+        "test hook: exiting after Kafka acked %d events, before marking them sent: %s",
+        len(entries),
+        ids,
+    )
+    os._exit(137)
 
 
 async def _unless(stop: asyncio.Event, work: Awaitable[T]) -> T | None:

@@ -37,9 +37,10 @@ from umkm_shared.messaging.batch_consumer import BatchConsumer, BatchHandler
 from umkm_shared.messaging.broker import make_broker
 from umkm_shared.messaging.kafka_publisher import KafkaEventPublisher
 from umkm_shared.messaging.outbox import OutboxRelay
+from umkm_shared.messaging.store_epoch import store_epoch
 from umkm_shared.messaging.topics_admin import ensure_topics
 from umkm_shared.mongo import Document, connect
-from umkm_shared.service import health, limits, problems
+from umkm_shared.service import deadline, health, limits, problems
 from umkm_shared.settings import ConsumerSettings, ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -112,21 +113,27 @@ class Runtime(Generic[S]):
 
         Wire its `notify` into the store that writes the collection, so events leave at once.
         """
-        relay = OutboxRelay(collection, self.publisher)
+        hook = self.settings.test_relay_exit_after_batches  # None outside profile `test`
+        relay = OutboxRelay(collection, self.publisher, exit_after_batches=hook)
         self._relays.append(relay)
         return relay
 
     def subscribe_with_dead_letters(self, handler: BatchHandler) -> BatchConsumer:
         """The service's consumer over its subscription: batches to `handler`, poison to the DLT.
 
-        Offsets are committed per batch after `handler` returned (its writes done).
+        Offsets are committed per batch after `handler` returned (its writes done), with the
+        epoch of the service's database: if the database is new (dropped, restored empty),
+        the topics are read again from the beginning (`umkm_shared.messaging.store_epoch`).
         """
         if self.definition.subscription is None or not isinstance(self.settings, ConsumerSettings):
             raise TypeError(f"{self.definition.name} declares no subscription")
         batches = self.settings.batch_settings(
             self.definition.consumed_topics(self.settings), client_id=self.definition.name
         )
-        consumer = BatchConsumer(batches, handler, self.publisher)
+        db, group = self.db, batches.group_id
+        consumer = BatchConsumer(
+            batches, handler, self.publisher, epoch=lambda: store_epoch(db, group)
+        )
         self._consumers.append(consumer)
         return consumer
 
@@ -224,6 +231,7 @@ def create_app(definition: ServiceDefinition[S], settings: S) -> FastAPI:
     problems.install(app)
     auth.install(app, settings)  # every route's `require(action)` checks tokens of the issuer
     limits.install(app, settings)  # bounded bodies, writes paced per caller
+    deadline.install(app, settings)  # a slow store answers commands 503, not a hang
     observability.instrument_app(app, definition.name)
     return app
 
