@@ -1,8 +1,9 @@
 """Read a topic from the beginning until it goes quiet, and publish to one, as plain clients."""
 
+import time
 from dataclasses import dataclass
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from tests.infra import Infra
 from umkm_shared.messaging.kafka_security import KafkaSecurity
@@ -24,7 +25,10 @@ async def read_all(
 ) -> list[Record]:
     """Every message on `topic` (no consumer group, nothing committed).
 
-    Reads as the test infrastructure's super user, or as `security` on a bare address.
+    Reads at least up to the end offsets the topic had when its partitions were assigned
+    (a slow first fetch on a busy machine or a just-restarted broker is no end), then
+    until it goes quiet for `idle_ms`. Reads as the test infrastructure's super user, or as
+    `security` on a bare address.
     """
     if isinstance(servers, Infra):
         bootstrap, security = servers.bootstrap_servers, servers.principal("admin")
@@ -39,10 +43,14 @@ async def read_all(
     )
     await consumer.start()
     records: list[Record] = []
+    ends: dict[TopicPartition, int] | None = None
+    deadline = time.monotonic() + UNASSIGNED_PATIENCE_S
     try:
         while True:
             batch = await consumer.getmany(timeout_ms=idle_ms)
-            if not batch:
+            if ends is None and consumer.assignment():
+                ends = await consumer.end_offsets(list(consumer.assignment()))
+            if not batch and await _reached(consumer, ends, deadline):
                 return records
             for messages in batch.values():
                 records.extend(
@@ -50,6 +58,18 @@ async def read_all(
                 )
     finally:
         await consumer.stop()
+
+
+UNASSIGNED_PATIENCE_S = 30.0
+"""How long a topic that never gets a partition assigned (absent) is waited for."""
+
+
+async def _reached(
+    consumer: AIOKafkaConsumer, ends: dict[TopicPartition, int] | None, deadline: float
+) -> bool:
+    if ends is None:
+        return time.monotonic() > deadline
+    return all([await consumer.position(tp) >= end for tp, end in ends.items()])
 
 
 class PlainPublisher:

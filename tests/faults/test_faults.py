@@ -1,4 +1,4 @@
-"""Faults injected into two replicas of every service while registrations keep coming.
+"""Faults injected into two replicas of every service while a workload keeps coming.
 
 After each fault the checker confirms that every accepted registration is on its topic and
 in reporting's read model at its highest version, and that nothing was counted twice; the
@@ -8,29 +8,24 @@ results go to `reliability-report.json`.
 import asyncio
 import json
 import signal
-from dataclasses import replace
 from functools import partial
-from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from devstack.kafka import MECHANISM, KafkaPorts, start_kafka
-from devstack.ports import free_port
-from devstack.readiness import kafka_probe, wait_until
 from tests.faults.cluster import Cluster
 from tests.faults.report import FaultResult, record
-from tests.faults.workload import Workload, check, projected
-from tests.infra import Infra
+from tests.faults.workload import Workload, check, check_mixed, projected
 from tests.kafka_reader import read_all
 from tests.polling import eventually
 from tests.samples import DATA
 from umkm_shared.contracts.catalogue import make_event
 from umkm_shared.contracts.topics import Context, TopicNames
-from umkm_shared.messaging.kafka_security import KafkaSecurity
 
 RUNS = 2
 PER_RUN = 120
+MIXED = PER_RUN // 2
+"""SMEs per run of a mixed workload (each also mentored and partnered)."""
 
 
 async def _some_projected(cluster: Cluster, before: int, more: int) -> bool | None:
@@ -42,12 +37,12 @@ async def test_a_projector_killed_mid_batch_loses_and_doubles_nothing(cluster: C
     for run in range(RUNS):
         victim = run % 2
         before = len(await projected(cluster))
-        sending = asyncio.create_task(workload.register(PER_RUN))
+        sending = asyncio.create_task(workload.mixed(MIXED))
         await eventually(partial(_some_projected, cluster, before, 10), within=120)
         cluster.kill("reporting", victim)  # kill -9: after some writes, before their commit
         await sending
         cluster.restart("reporting", victim)
-    found = await check(cluster, workload.accepted)
+    found = await check_mixed(cluster, workload)
 
     passed = found.lost == 0 and found.duplicated_effects == 0
     record(
@@ -95,12 +90,12 @@ async def test_projectors_leaving_and_joining_again_and_again_lose_and_double_no
 ) -> None:
     workload = Workload(cluster)
     for _ in range(RUNS):
-        sending = asyncio.create_task(workload.register(PER_RUN))
+        sending = asyncio.create_task(workload.mixed(MIXED))
         for victim in (0, 1):  # each leave and each join rebalances the group
             cluster.kill("reporting", victim, signal.SIGTERM)
             cluster.restart("reporting", victim)
         await sending
-    found = await check(cluster, workload.accepted)
+    found = await check_mixed(cluster, workload)
 
     passed = found.lost == 0 and found.duplicated_effects == 0
     record(
@@ -166,50 +161,3 @@ async def test_poison_is_dead_lettered_and_the_partition_keeps_flowing(cluster: 
 
 async def _accepted(workload: Workload, n: int) -> bool | None:
     return True if len(workload.accepted) >= n else None
-
-
-async def test_kafka_killed_and_down_while_commands_are_accepted_loses_nothing(
-    infra: Infra, namespace: str, tmp_path: Path
-) -> None:
-    ports = KafkaPorts(free_port(), free_port())
-    kafka, passwords = start_kafka(tmp_path / "broker", ports)
-    own = replace(
-        infra,
-        bootstrap_servers=f"127.0.0.1:{ports.broker}",
-        principals={
-            name: KafkaSecurity("SASL_PLAINTEXT", MECHANISM, name, password)
-            for name, password in passwords.items()
-        },
-    )
-    await wait_until("Kafka", kafka_probe(own.bootstrap_servers, own.principal("admin")), kafka)
-    await own.grant(namespace)
-    cluster = Cluster(own, namespace, tmp_path / "logs")
-    workload = Workload(cluster)
-    try:
-        cluster.start_all()
-        for _ in range(RUNS):
-            await workload.register(PER_RUN // 2)
-            kafka.kill()  # kill -9 of the broker: the APIs keep accepting into their outboxes
-            await workload.register(PER_RUN // 2)
-            kafka, _ = start_kafka(tmp_path / "broker", ports)  # same ports and log directory
-            await wait_until(
-                "Kafka", kafka_probe(own.bootstrap_servers, own.principal("admin")), kafka
-            )
-        found = await check(cluster, workload.accepted)
-    finally:
-        cluster.stop()
-        kafka.stop()
-
-    passed = found.lost == 0 and found.duplicated_effects == 0 and workload.retried == 0
-    record(
-        FaultResult(
-            "kill -9 of the Kafka broker while commands keep coming",
-            RUNS,
-            found.events,
-            found.lost,
-            found.duplicated_effects,
-            passed,
-        )
-    )
-    assert passed, (found, workload.retried)
-    assert cluster.alive() == []
