@@ -244,10 +244,10 @@ class Workload:
         )
         self.enrolled[sme_id] = cohort_id
         for n in range(sessions):
-            # No Idempotency-Key on this route: a retry after a lost answer logs a second
-            # session, which the checker sees as unacknowledged (not as a duplicate).
+            # One Idempotency-Key per session: a retry after a lost answer gets the first id.
+            key = str(uuid.uuid4())
             answer = await self._send(
-                "mentoring", MENTOR, "POST", f"{url}/sessions", body=_session(n)
+                "mentoring", MENTOR, "POST", f"{url}/sessions", body=_session(n), key=key
             )
             self.sessions[str(answer.json()["session_id"])] = sme_id
 
@@ -259,7 +259,10 @@ class Workload:
             return MILESTONE_BODY["milestone"] in kinds
 
         path = f"{url}/milestones"
-        await self._send("mentoring", MENTOR, "POST", path, body=MILESTONE_BODY, accept=recorded)
+        key = str(uuid.uuid4())
+        await self._send(
+            "mentoring", MENTOR, "POST", path, body=MILESTONE_BODY, key=key, accept=recorded
+        )
         self.milestones.add(sme_id)
 
     async def partner_id(self) -> str:

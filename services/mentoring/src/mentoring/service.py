@@ -17,7 +17,7 @@ from mentoring.adapters.contracts import to_outbox
 from mentoring.adapters.ports import Aggregates, Cohorts
 from mentoring.adapters.sme_writer import ATTEMPTS, MenteeWriter
 from mentoring.domain import cohort as cohorts
-from mentoring.domain import enrollment, progress
+from mentoring.domain import enrollment, idempotency, progress
 from mentoring.domain.cohort import Cohort, Mentor, mentor_taken
 from mentoring.domain.commands import (
     GraduateManually,
@@ -186,33 +186,52 @@ class MentoringService:
         return warning[0]
 
     async def log_session(
-        self, caller: Caller, cohort_id: str, sme_id: str, cmd: LogSession
+        self,
+        caller: Caller,
+        cohort_id: str,
+        sme_id: str,
+        cmd: LogSession,
+        idempotency_key: str | None = None,
     ) -> str:
-        """Log a session of the assigned mentor (the caller, or an admin for them); its id."""
+        """Log a session of the assigned mentor (the caller, or an admin for them); its id.
+
+        A retry with a stored Idempotency-Key raises RequestRepeatedError with the first id.
+        """
         cohort, session_id = await self.cohort(cohort_id), new_id("session")
+        request = idempotency.fingerprint("session", cohort_id, cmd)
 
         def decide(m: Mentee) -> Decision:
             check(
                 caller, "mentoring.log_session", of_enrollment(cohort, m.enrollments.get(cohort_id))
             )
-            return progress.log_session(
+            idempotency.not_repeated(m, idempotency_key, request)
+            changed, events = progress.log_session(
                 m, cohort, cmd, session_id, rules=self.rules, now=self.clock()
             )
+            return idempotency.remembered(changed, idempotency_key, request, session_id), events
 
         await self.change(sme_id, decide)
         return session_id
 
     async def record_milestone(
-        self, caller: Caller, cohort_id: str, sme_id: str, cmd: RecordMilestone
+        self,
+        caller: Caller,
+        cohort_id: str,
+        sme_id: str,
+        cmd: RecordMilestone,
+        idempotency_key: str | None = None,
     ) -> Mentee:
-        """Record a milestone (the assigned mentor, or an admin)."""
+        """Record a milestone (the assigned mentor, or an admin); a keyed retry as for sessions."""
         cohort = await self.cohort(cohort_id)
+        request = idempotency.fingerprint("milestone", cohort_id, cmd)
 
         def decide(m: Mentee) -> Decision:
             check(
                 caller, "mentoring.milestone", of_enrollment(cohort, m.enrollments.get(cohort_id))
             )
-            return progress.record_milestone(m, cohort, cmd, self.rules, self.clock())
+            idempotency.not_repeated(m, idempotency_key, request)
+            changed, events = progress.record_milestone(m, cohort, cmd, self.rules, self.clock())
+            return idempotency.remembered(changed, idempotency_key, request, cmd.milestone), events
 
         return await self.change(sme_id, decide)
 

@@ -75,3 +75,20 @@ def still_propagating(sme_id: str) -> ConflictError:
         f"SME {sme_id}: registration still propagating; retry",
         headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
     )
+
+
+def idempotency_key_reused() -> InvalidError:
+    """An Idempotency-Key first sent with another request (422, as registration answers)."""
+    return invalid_field(
+        "Idempotency-Key",
+        "Idempotency-Key ini sudah dipakai untuk data yang berbeda; gunakan kunci baru",
+        "This Idempotency-Key was used with a different request body; use a new key",
+    )
+
+
+class RequestRepeatedError(ConflictError):
+    """A retry of a command already stored: the route answers the first result (200)."""
+
+    def __init__(self, result: str) -> None:
+        super().__init__("Permintaan ini sudah diproses", "This request was already handled")
+        self.result = result

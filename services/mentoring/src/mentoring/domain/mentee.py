@@ -8,6 +8,7 @@ from pydantic import Field
 from mentoring.domain.events import DomainEvent, ProgressShared
 from mentoring.domain.values import (
     Graduation,
+    Handled,
     MilestoneRecord,
     RetailPartnership,
     ScaleMove,
@@ -77,6 +78,8 @@ class Mentee(Value):
     """Events published with this SME as subject (the aggregateversion of the last one)."""
     feed_version: int = 0
     """Events published on the Bank Jabar feed for this SME."""
+    handled: tuple[Handled, ...] = ()
+    """The last Idempotency-Keys its commands came with (domain/idempotency.py)."""
 
     def with_enrollment(self, enrollment: Enrollment) -> "Mentee":
         """A copy with one enrollment replaced."""

@@ -105,3 +105,11 @@ class Graduation(Value):
     policy_version: str
     decided_by: Literal["policy", "coordinator"]
     override_reason: str | None = None
+
+
+class Handled(Value):
+    """A keyed command the SME's state holds: its Idempotency-Key, request fingerprint, result."""
+
+    key: str
+    fingerprint: str
+    result: str
