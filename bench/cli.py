@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import cast
 
-from bench import store_ops
+from bench import reads, store_ops
 from bench.api_phases import run_platform, run_registration
 from bench.chart import draw
 from bench.data_path import run_data_path
@@ -24,7 +24,17 @@ from bench.targets import table
 from devstack.mongojava import Backend
 from devstack.readiness import StartupError
 
-PHASES = ("raw", "projection", "replay", "registration", "e2e", "import", "mentoring", "store")
+PHASES = (
+    "raw",
+    "projection",
+    "replay",
+    "registration",
+    "e2e",
+    "import",
+    "mentoring",
+    "store",
+    "reads",
+)
 SERVICES = ("registration", "mentoring", "partnership", "reporting")
 RESULTS = Path(__file__).parent / "results"
 
@@ -73,7 +83,7 @@ async def _run(args: argparse.Namespace, want: set[str], results: Results) -> No
         sizes=sizes.as_dict(),
         profiled=sorted(profile),
     )
-    if want - {"store"}:
+    if want - {"store", "reads"}:
         platform: BenchPlatform | None = None
         with results.phase("stack", FIGURES):
             backend = cast(Backend, args.store)
@@ -87,6 +97,11 @@ async def _run(args: argparse.Namespace, want: set[str], results: Results) -> No
                 got = await store_ops.on_backend(backend, small, large)
                 results.detail("store", **{backend: got})
             store_ops.show(results.details["store"])
+    if "reads" in want:
+        with results.phase("reads", ()):
+            got = await reads.run("memory", sizes.reads_smes, repeat=10)
+            results.detail("reads", **got)
+            reads.show(got)
 
 
 async def _on_platform(

@@ -23,6 +23,8 @@ class Sizes:
     import_timeout_s: float = 300.0
     store_docs_small: int = 13_000
     store_docs_large: int = 100_000
+    reads_smes: int = 20_000
+    """SMEs in reporting's read model for the /totals latencies (bench/reads.py)."""
 
     def as_dict(self) -> dict[str, float]:
         """For the JSON file."""
@@ -42,4 +44,5 @@ QUICK = Sizes(
     import_timeout_s=120.0,
     store_docs_small=2_000,
     store_docs_large=10_000,
+    reads_smes=2_000,
 )

@@ -28,6 +28,11 @@ class InMemoryStore(ReadModelStore):
         docs = self.collections.get(collection, {})
         return {i: copy.deepcopy(docs[i]) for i in ids if i in docs}
 
+    async def find(self, collection: str, field: str, values: Collection[str]) -> dict[str, Doc]:
+        self.loads += 1
+        docs = self.collections.get(collection, {})
+        return {i: copy.deepcopy(d) for i, d in docs.items() if d.get(field) in values}
+
     async def save(self, collection: str, writes: Sequence[Write]) -> set[str]:
         self.saves += 1
         docs = self.collections.setdefault(collection, {})

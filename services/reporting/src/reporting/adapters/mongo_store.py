@@ -34,6 +34,11 @@ class MongoStore(ReadModelStore):
         col = await self.collection(collection)
         return {doc["_id"]: doc async for doc in col.find({"_id": {"$in": list(ids)}})}
 
+    async def find(self, collection: str, field: str, values: Collection[str]) -> dict[str, Doc]:
+        """The documents whose `field` is one of `values`: one `$in` query (an indexed field)."""
+        col = await self.collection(collection)
+        return {doc["_id"]: doc async for doc in col.find({field: {"$in": list(values)}})}
+
     async def save(self, collection: str, writes: Sequence[Write]) -> set[str]:
         """One unordered bulk write: inserts for new documents, guarded replaces for the rest."""
         if not writes:

@@ -1,23 +1,24 @@
-"""The programme's figures from SME documents: cards, daily series, rows by region and mentor.
+"""The programme's figures: the facts of one SME document, the daily series, mentors' work.
 
-Pure: documents in, figures out. Two clocks: programme time (the day a thing happened in the
-programme: joined, enrolled, session, milestone, graduation) and processing time (when the
-system processed it). A closed cohort is frozen: a fact of one of its SMEs counts only if it
-happened by the cohort's `closed_on` and was processed by its `closed_at`, so nothing a late
-upstream event says changes the cohort's figures afterwards, whatever order events arrive in.
+Pure: documents and counts in, figures out. Two clocks: programme time (the day a thing
+happened in the programme: joined, enrolled, session, milestone, graduation) and processing
+time (when the system processed it). A closed cohort is frozen: a fact of one of its SMEs
+counts only if it happened by the cohort's `closed_on` and was processed by its `closed_at`,
+so nothing a late upstream event says changes the cohort's figures afterwards, whatever order
+events arrive in. `domain.counted` applies this when an SME is projected.
 """
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
 from typing import Literal
 
 from reporting.domain.values import Doc
-from umkm_shared.contracts.vocabularies import DIMENSIONS, MILESTONES, SESSION_TOPICS
 
 Clock = Literal["programme", "processing"]
+"""Which day a fact is counted on: programme (`on`) or processing (`day`)."""
 
 
 @dataclass(frozen=True)
@@ -118,95 +119,38 @@ def facts(doc: Doc, cuts: Mapping[str, Cutoff]) -> Facts:
     return f
 
 
-def cards(smes: Iterable[Facts], partnerships: Iterable[Doc] = ()) -> Doc:
-    """The cards of one level: the same figures at province, kabupaten, kecamatan, cohort."""
-    rows = list(smes)
-    active = [f for f in rows if f.registered and not f.withdrawn]
-    dims = Counter(d for f in rows if f.graduated for d in f.dimensions)
-    milestones = Counter(m.kind for f in rows for m in f.milestones)
-    parts = list(partnerships)
-    live = [p for p in parts if p.get("status") == "active"]
-    return {
-        "registered": sum(f.registered is not None for f in rows),
-        "active": len(active),
-        "withdrawn": sum(f.registered is not None and f.withdrawn for f in rows),
-        "enrolled": sum(f.enrolled is not None for f in rows),
-        "mentored": sum(bool(f.sessions) for f in rows),
-        "sessions": sum(len(f.sessions) for f in rows),
-        "graduated": sum(f.graduated is not None for f in rows),
-        "graduated_by_dimension": {d: dims[d] for d in DIMENSIONS},
-        "naik_kelas_scale": sum(f.naik_kelas_scale for f in rows),
-        "milestones": {m: milestones[m] for m in MILESTONES},
-        "mentors": len({f.mentor_id for f in active if f.enrolled and f.mentor_id}),
-        "bank_feed_consents": sum(f.bank_feed_consent for f in active),
-        "partnerships_active": len(live),
-        "partners": len({p.get("partner_id") for p in live}),
-        "umkm_partnered": len({p["sme_id"] for p in live}),
-        "gross_sales": sum(int(p.get("gross_sales") or 0) for p in parts),
-    }
+SERIES = ("registered", "enrolled", "sessions", "milestones", "graduated")
+"""The daily series, in the order of their columns."""
 
 
-_SERIES = ("registered", "enrolled", "sessions", "milestones", "graduated")
-
-
-def daily(smes: Iterable[Facts], clock: Clock = "programme") -> list[Doc]:
-    """One row per day with anything, on `clock`, with running totals."""
-    counts: dict[str, Counter[str]] = {name: Counter() for name in _SERIES}
-
-    def when(fact: Dated) -> str:
-        return fact.on if clock == "programme" else fact.day
-
-    for f in smes:
-        for name, dated in (
-            ("registered", [f.registered]),
-            ("enrolled", [f.enrolled]),
-            ("sessions", f.sessions),
-            ("milestones", f.milestones),
-            ("graduated", [f.graduated]),
-        ):
-            counts[name].update(when(d) for d in dated if d is not None)
-    days = sorted(set().union(*counts.values()))
-    rows: list[Doc] = [{"day": d} for d in days]
-    for name in _SERIES:
-        per_day = [counts[name][d] for d in days]
-        for row, n, total in zip(rows, per_day, accumulate(per_day), strict=True):
-            row[name], row[f"{name}_total"] = n, total
+def dated(f: Facts) -> list[Doc]:
+    """Each fact of one SME on both clocks (`on`: programme day, `day`: processing day), named
+    by its series; a session names its mentor. What the daily series and mentors count."""
+    rows: list[Doc] = []
+    for series, facts_of in (
+        ("registered", [f.registered]),
+        ("enrolled", [f.enrolled]),
+        ("sessions", f.sessions),
+        ("milestones", f.milestones),
+        ("graduated", [f.graduated]),
+    ):
+        for d in facts_of:
+            if d is not None:
+                row = {"series": series, "on": d.on, "day": d.day}
+                rows.append(row | {"mentor_id": d.mentor_id} if series == "sessions" else row)
     return rows
 
 
-def groups(smes: Iterable[Facts], key: Callable[[Facts], str | None]) -> dict[str, list[Facts]]:
-    """The SMEs by `key` (those with no key left out)."""
-    out: dict[str, list[Facts]] = {}
-    for f in smes:
-        k = key(f)
-        if k is not None:
-            out.setdefault(k, []).append(f)
-    return out
-
-
-def region_row(smes: list[Facts]) -> Doc:
-    """A region table row's figures."""
-    c = cards(smes)
-    return {
-        "smes": c["registered"],
-        **{k: c[k] for k in ("enrolled", "mentored", "sessions", "graduated", "withdrawn")},
-        "naik_kelas": c["naik_kelas_scale"],
-        "mentors": c["mentors"],
-        "bank_feed_consents": c["bank_feed_consents"],
-    }
-
-
-def cohort_figures(smes: list[Facts]) -> Doc:
-    """A cohort row's figures: counts, sessions by topic and graduates by dimension."""
-    c = cards(smes)
-    topics = Counter(t for f in smes for s in f.sessions for t in s.topics)
-    return {
-        **{k: c[k] for k in ("enrolled", "mentored", "sessions", "graduated", "mentors")},
-        "naik_kelas_scale": c["naik_kelas_scale"],
-        "sessions_by_topic": {t: topics[t] for t in SESSION_TOPICS},
-        "naik_kelas_by_dimension": c["graduated_by_dimension"],
-        "milestones": c["milestones"],
-    }
+def daily(counts: Mapping[tuple[str, str], int]) -> list[Doc]:
+    """One row per day with anything, from facts counted by (series, day), with running
+    totals."""
+    days = sorted({day for _, day in counts})
+    rows: list[Doc] = [{"day": d} for d in days]
+    for name in SERIES:
+        per_day = [counts.get((name, d), 0) for d in days]
+        for row, n, total in zip(rows, per_day, accumulate(per_day), strict=True):
+            row[name], row[f"{name}_total"] = n, total
+    return rows
 
 
 @dataclass(frozen=True)
@@ -224,34 +168,40 @@ def cohort_ends(cohorts: Iterable[Doc]) -> dict[str, str]:
     return {c["_id"]: c.get("closed_on") or c["end_date"] for c in cohorts if c.get("end_date")}
 
 
+Cohort = str | None
+
+
 def mentor_figures(
-    smes: Iterable[Facts], ends: Mapping[str, str], today: date, as_of: date | None = None
+    assigned: Mapping[tuple[str, Cohort], int],
+    sessions: Mapping[tuple[str, Cohort, str], int],
+    ends: Mapping[str, str],
+    today: date,
+    as_of: date | None = None,
 ) -> dict[str, MentorFigures]:
-    """Per mentor. The 30 days end at `as_of` if given; else at the latest end of the mentor's
-    cohorts, where a cohort that is over (closed, or past its end date) ends on its last day
-    (not today), and any other on today.
+    """Per mentor, from the SMEs assigned by (mentor, cohort) and the sessions by (mentor,
+    cohort, programme day). The 30 days end at `as_of` if given; else at the latest end of the
+    mentor's cohorts, where a cohort that is over (closed, or past its end date) ends on its
+    last day (not today), and any other on today.
     """
-    assigned: Counter[str] = Counter()
-    sessions: dict[str, list[str]] = {}
+    now = today.isoformat()
+    load: Counter[str] = Counter()
+    days: dict[str, Counter[str]] = {}
     last_days: dict[str, set[str]] = {}
-    for f in smes:
-        end = min(ends.get(f.cohort_id or "", today.isoformat()), today.isoformat())
-        if f.enrolled and f.mentor_id and not f.withdrawn:
-            assigned[f.mentor_id] += 1
-            last_days.setdefault(f.mentor_id, set()).add(end)
-        for s in f.sessions:
-            if s.mentor_id:
-                sessions.setdefault(s.mentor_id, []).append(s.on)
-                last_days.setdefault(s.mentor_id, set()).add(end)
+    for (mentor_id, cohort_id), n in assigned.items():
+        load[mentor_id] += n
+        last_days.setdefault(mentor_id, set()).add(min(ends.get(cohort_id or "", now), now))
+    for (mentor_id, cohort_id, on), n in sessions.items():
+        days.setdefault(mentor_id, Counter())[on] += n
+        last_days.setdefault(mentor_id, set()).add(min(ends.get(cohort_id or "", now), now))
     out = {}
-    for mentor_id in sorted(set(assigned) | set(sessions)):
+    for mentor_id in sorted(set(load) | set(days)):
         last = as_of or date.fromisoformat(max(last_days[mentor_id]))
         since = (last - timedelta(days=29)).isoformat()
-        dates = sessions.get(mentor_id, [])
+        on_days = days.get(mentor_id, Counter())
         out[mentor_id] = MentorFigures(
-            assigned=assigned[mentor_id],
-            sessions_30d=sum(since <= d <= last.isoformat() for d in dates),
-            sessions_total=len(dates),
+            assigned=load[mentor_id],
+            sessions_30d=sum(n for d, n in on_days.items() if since <= d <= last.isoformat()),
+            sessions_total=sum(on_days.values()),
             as_of=last.isoformat(),
         )
     return out

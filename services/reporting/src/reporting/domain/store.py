@@ -23,6 +23,11 @@ class ReadModelStore(ABC):
         """The stored documents with these ids, by id (ids with no document are left out)."""
 
     @abstractmethod
+    async def find(self, collection: str, field: str, values: Collection[str]) -> dict[str, Doc]:
+        """The stored documents whose `field` is one of `values`, by id (a bounded set: the
+        SMEs of a few cohorts)."""
+
+    @abstractmethod
     async def save(self, collection: str, writes: Sequence[Write]) -> set[str]:
         """Store each write whose stored document is still its `previous`.
 

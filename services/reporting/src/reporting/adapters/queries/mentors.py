@@ -1,12 +1,13 @@
-"""The mentor report: workload from the level's SMEs, plus the mentors' names."""
+"""The mentor report: workload from the level's SMEs' frozen figures, plus the mentors' names."""
 
+from collections import Counter
 from datetime import date
 
 from reporting.adapters.queries.rows import MentorRow
 from reporting.adapters.queries.source import ReadModels, Region, region_name
-from reporting.adapters.queries.totals import level
+from reporting.adapters.queries.totals import dated_counts, smes_of
 from reporting.domain import figures
-from reporting.domain.routing import MENTORS
+from reporting.domain.routing import COHORTS, MENTORS, SMES
 
 
 async def mentors(
@@ -22,14 +23,32 @@ async def mentors(
 
     The 30 days end at `as_of` if given, else at the end of a closed cohort for its mentors,
     else today. A row is a mentor working in the region or one mentoring the region's SMEs.
+    Read as SMEs by (mentor, cohort) and sessions by (mentor, cohort, day): grouped in the store.
     """
-    read = await level(models, region, cohort_id)
-    ends = figures.cohort_ends(read.cohorts.values())
-    work = figures.mentor_figures(read.facts, ends, today, as_of)
+    match = smes_of(region, cohort_id)
+    mentor = {"mentor": "$counted.assigned_mentor", "cohort": "$cohort_id"}
+    assigned: Counter[tuple[str, str | None]] = Counter()
+    for row in await models.aggregate(
+        SMES,
+        [
+            {"$match": {**match, "counted.assigned_mentor": {"$ne": None}}},
+            {"$group": {"_id": mentor, "n": {"$sum": 1}}},
+        ],
+    ):
+        assigned[row["_id"]["mentor"], row["_id"].get("cohort")] += row["n"]
+    sessions: Counter[tuple[str, str | None, str]] = Counter()
+    key = {"mentor": "mentor_id", "on": "on"}
+    for row in await dated_counts(models, match, key, series="sessions"):
+        if row.get("mentor"):
+            sessions[row["mentor"], row.get("cohort"), row["on"]] += row["n"]
+    cohorts = await models.by_id(COHORTS)
+    work = figures.mentor_figures(
+        assigned, sessions, figures.cohort_ends(cohorts.values()), today, as_of
+    )
     infos = await models.references(MENTORS, region if cohort_id is None else "-", work)
     norm = default_norm
     if cohort_id is not None:
-        norm = int(read.cohorts.get(cohort_id, {}).get("mentor_norm") or norm)
+        norm = int(cohorts.get(cohort_id, {}).get("mentor_norm") or norm)
     rows = []
     for mentor_id in sorted(set(work) | set(infos)):
         info = infos.get(mentor_id, {})

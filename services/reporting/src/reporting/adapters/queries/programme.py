@@ -1,25 +1,39 @@
-"""Region and cohort reports, from the facts of the level's SMEs (closed cohorts frozen)."""
+"""Region and cohort reports: one `$group` per report over the SMEs' frozen figures."""
 
 from reporting.adapters.queries.rows import CohortRow, RegionRow
 from reporting.adapters.queries.source import ReadModels, Region, holds, region_name
-from reporting.adapters.queries.totals import level
+from reporting.adapters.queries.totals import card_sums, cards_of, smes_of
 from reporting.domain import figures
+from reporting.domain.routing import COHORTS, SMES
+
+_REGION = ("enrolled", "mentored", "sessions", "graduated", "withdrawn", "mentors")
+_COHORT = ("enrolled", "mentored", "sessions", "graduated", "mentors", "naik_kelas_scale")
 
 
 async def regions(models: ReadModels, region: Region, kecamatan: bool = False) -> list[RegionRow]:
     """The rows of `region`: per kabupaten/kota, or (`kecamatan`) per kecamatan, named."""
-    read = await level(models, region)
-    registered = [f for f in read.facts if f.registered]
-    by = figures.groups(registered, lambda f: f.kecamatan_code if kecamatan else f.kabupaten_code)
-    return [
-        RegionRow(
-            code=code,
-            name=region_name(code),
-            level="kecamatan" if kecamatan else "kabupaten",
-            **figures.region_row(smes),
+    key = "$kecamatan_code" if kecamatan else "$kabupaten_code"
+    match = {**smes_of(region), "registered": True}
+    rows = await models.aggregate(
+        SMES, [{"$match": match}, {"$group": {"_id": key, **card_sums()}}, {"$sort": {"_id": 1}}]
+    )
+    out = []
+    for row in rows:
+        if row["_id"] is None:
+            continue
+        got = cards_of(row)
+        out.append(
+            RegionRow(
+                code=row["_id"],
+                name=region_name(row["_id"]),
+                level="kecamatan" if kecamatan else "kabupaten",
+                smes=got["registered"],
+                naik_kelas=got["naik_kelas_scale"],
+                bank_feed_consents=got["bank_feed_consents"],
+                **{k: got[k] for k in _REGION},
+            )
         )
-        for code, smes in sorted(by.items())
-    ]
+    return out
 
 
 async def cohorts(
@@ -29,16 +43,18 @@ async def cohorts(
 
     A row is a cohort run in the region or one that enrolled the region's SMEs.
     """
-    read = await level(models, region, cohort_id)
-    by = figures.groups(read.facts, lambda f: f.cohort_id)
-    run_here = {i for i, c in read.cohorts.items() if holds(region, c.get("kabupaten_code"))}
+    group = {"$group": {"_id": "$cohort_id", **card_sums(topics=True)}}
+    rows = await models.aggregate(SMES, [{"$match": smes_of(region, cohort_id)}, group])
+    by = {row["_id"]: cards_of(row) for row in rows if row["_id"] is not None}
+    infos = await models.by_id(COHORTS)
+    run_here = {i for i, c in infos.items() if holds(region, c.get("kabupaten_code"))}
     wanted = (set(by) | run_here) if cohort_id is None else {cohort_id}
-    rows = []
+    out = []
     for cid in sorted(wanted):
-        info = read.cohorts.get(cid, {})
-        fig = figures.cohort_figures(by.get(cid, []))
+        info = infos.get(cid, {})
+        got = by.get(cid) or cards_of(None)
         target = int(info.get("target_graduates", 0))
-        rows.append(
+        out.append(
             CohortRow(
                 cohort_id=cid,
                 name=info.get("name", cid),
@@ -50,8 +66,11 @@ async def cohorts(
                 end_date=info.get("end_date"),
                 target_graduates=target,
                 mentor_norm=int(info.get("mentor_norm") or default_norm),
-                progress_pct=figures.progress(fig["graduated"], target),
-                **fig,
+                progress_pct=figures.progress(got["graduated"], target),
+                sessions_by_topic=got["sessions_by_topic"],
+                naik_kelas_by_dimension=got["graduated_by_dimension"],
+                milestones=got["milestones"],
+                **{k: got[k] for k in _COHORT},
             )
         )
-    return rows
+    return out
