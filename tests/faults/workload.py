@@ -301,8 +301,10 @@ class Workload:
                 "products": ["Keripik Tempe 100 g"],
                 "outlets": ["Toko Cikarang"],
             }
+            # One Idempotency-Key per proposal: a retry after a lost answer gets the first.
+            key = str(uuid.uuid4())
             answer = await self._send(
-                "partnership", OFFICE, "POST", path, body=body, accept=proposed
+                "partnership", OFFICE, "POST", path, body=body, key=key, accept=proposed
             )
             self.partnerships[str(answer.json()["partnership_id"])] = sme_id
 

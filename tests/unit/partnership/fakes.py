@@ -84,7 +84,27 @@ class FakePartners(FakeRepository[Partner], Partners):
 
 
 class FakePartnerships(FakeRepository[Partnership], Partnerships):
-    """Partnerships in memory."""
+    """Partnerships in memory; keyed proposals' request hashes in `requests`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requests: dict[str, str] = {}
+
+    async def save(
+        self,
+        key: str,
+        state: Partnership,
+        revision: int,
+        outbox: Outbox,
+        request: str | None = None,
+    ) -> int:
+        saved = await super().save(key, state, revision, outbox)
+        if request is not None:
+            self.requests[key] = request
+        return saved
+
+    async def keyed(self, key: str) -> tuple[Partnership | None, str | None]:
+        return (await self.load(key))[0], self.requests.get(key)
 
     async def of_partner(self, partner_id: str, status: str | None = None) -> list[Partnership]:
         return [

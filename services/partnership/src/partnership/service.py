@@ -9,7 +9,7 @@ from datetime import datetime
 
 from partnership.adapters.contracts import outbox
 from partnership.adapters.ports import Partners, Partnerships, Smes
-from partnership.domain import errors, lifecycle, trading
+from partnership.domain import errors, idempotency, lifecycle, trading
 from partnership.domain.commands import (
     CuratePartnership,
     EndPartnership,
@@ -157,22 +157,47 @@ class PartnershipService:
         return found
 
     async def propose(
-        self, caller: Caller, partner_id: str, cmd: ProposePartnership
+        self,
+        caller: Caller,
+        partner_id: str,
+        cmd: ProposePartnership,
+        idempotency_key: str | None = None,
     ) -> Partnership:
-        """Propose a partnership with a known SME of the caller's region that has not withdrawn."""
+        """Propose a partnership with a known SME of the caller's region that has not withdrawn.
+
+        With an Idempotency-Key the id comes from (partner, key): a retry finds the first
+        proposal and raises ProposalRepeatedError with it (another body under the key: 422).
+        """
         check_partner(caller, PROPOSE, partner_id)
         partner = await self._partner(partner_id)
+        if idempotency_key is None:
+            pid, request = new_id("partnership"), None
+        else:
+            pid = idempotency.partnership_id(partner_id, idempotency_key)
+            request = idempotency.fingerprint(partner_id, cmd)
+            await self._not_repeated(caller, pid, request)
         facts, _ = await self.smes.load(cmd.sme_id)
         if facts is not None and facts.registered:
             check(
                 caller, PROPOSE, Target(kabupaten_code=facts.kabupaten_code, partner_id=partner_id)
             )
-        pid = new_id("partnership")
         proposal, events = lifecycle.propose(cmd, partner, facts, pid, self.clock())
-        await self._store(proposal, 0, 0, events)
+        try:
+            await self._store(proposal, 0, 0, events, request)
+        except ConcurrentUpdateError:
+            if request is not None:  # the same key's retry inserted first, on any replica
+                await self._not_repeated(caller, pid, request)
+            raise
         # A withdrawal learned meanwhile may have looked for open partnerships before this
         # one was stored: read the facts again, after the write, so none stays open.
         return await self._change(None, None, pid, lifecycle.end_for_withdrawal)
+
+    async def _not_repeated(self, caller: Caller, pid: str, request: str) -> None:
+        """Refuse a keyed proposal stored already: ProposalRepeatedError, or 422."""
+        found, stored = await self.partnerships.keyed(pid)
+        if found is not None:
+            check(caller, PROPOSE, target(found))
+            idempotency.refuse_repeat(found, stored, request)
 
     async def partnership(self, caller: Caller, partner_id: str, pid: str) -> Partnership:
         """One of the partner's partnerships; another partner's is 404 (under this id)."""
@@ -313,9 +338,14 @@ class PartnershipService:
         raise ConcurrentUpdateError(pid)
 
     async def _store(
-        self, p: Partnership, revision: int, version: int, events: list[DomainEvent]
+        self,
+        p: Partnership,
+        revision: int,
+        version: int,
+        events: list[DomainEvent],
+        request: str | None = None,
     ) -> Partnership:
         stored = p.model_copy(update={"version": version + len(events)})
         entries = outbox(self.topics, events, version)
-        await self.partnerships.save(p.partnership_id, stored, revision, entries)
+        await self.partnerships.save(p.partnership_id, stored, revision, entries, request)
         return stored

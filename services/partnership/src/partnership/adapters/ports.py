@@ -39,7 +39,23 @@ class Partners(Repository[Partner]):
 
 
 class Partnerships(Repository[Partnership]):
-    """The partnerships."""
+    """The partnerships; one proposed with an Idempotency-Key keeps its request hash beside."""
+
+    @abc.abstractmethod
+    async def save(
+        self,
+        key: str,
+        state: Partnership,
+        revision: int,
+        outbox: Outbox,
+        request: str | None = None,
+    ) -> int:
+        """As `Repository.save`; `request` (a keyed proposal's hash) is stored outside the
+        state, never shown, and kept by later writes."""
+
+    @abc.abstractmethod
+    async def keyed(self, key: str) -> tuple[Partnership | None, str | None]:
+        """The partnership and the request hash it was proposed with (None: without a key)."""
 
     @abc.abstractmethod
     async def of_partner(self, partner_id: str, status: str | None = None) -> list[Partnership]:

@@ -52,6 +52,25 @@ class MongoPartnerships(_Stored[Partnership], Partnerships):
             "kabupaten_code": state.kabupaten_code,
         }
 
+    async def save(
+        self,
+        key: str,
+        state: Partnership,
+        revision: int,
+        outbox: Outbox,
+        request: str | None = None,
+    ) -> int:
+        fields = self._fields(state)
+        if request is not None:  # a keyed proposal's hash, beside the state: never shown
+            fields["request_hash"] = request
+        return await self.store.save(key, state, revision, outbox, fields)
+
+    async def keyed(self, key: str) -> tuple[Partnership | None, str | None]:
+        doc = await self.store.collection.find_one({"_id": key}, {"state": 1, "request_hash": 1})
+        if doc is None:
+            return None, None
+        return Partnership.model_validate(doc["state"]), doc.get("request_hash")
+
     async def _find(self, query: Document) -> list[Partnership]:
         cursor = self.store.collection.find(query, {"state": 1})
         found = [Partnership.model_validate(doc["state"]) async for doc in cursor]

@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, status
+from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
 
 from partnership.domain.compliance import ComplianceView
+from partnership.domain.idempotency import MAX_KEY_LENGTH, ProposalRepeatedError
 from partnership.domain.partner import Partner
 from partnership.domain.partnership import Partnership, Status
 from partnership.domain.sme import SmeFacts
@@ -68,16 +69,39 @@ async def get_partner(
 @router.post(
     "/partners/{partner_id}/partnerships",
     status_code=status.HTTP_201_CREATED,
-    responses=problems.responses(404, 409, 422),
+    responses={
+        200: {
+            "model": Partnership,
+            "description": "A retry with a known Idempotency-Key: the partnership it proposed.",
+        },
+        **problems.responses(404, 409, 422),
+    },
 )
 async def propose(
     caller: Annotated[Caller, Depends(require("partnership.propose"))],
     partner_id: str,
     body: ProposeRequest,
     service: Service,
+    *,
+    response: Response,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            max_length=MAX_KEY_LENGTH,
+            description="One new key per proposal, the same on its retries.",
+        ),
+    ] = None,
 ) -> Partnership:
-    """Propose a partnership with an SME (a Dinas: an SME of its region)."""
-    return await service.propose(caller, partner_id, body.command())
+    """Propose a partnership with an SME (a Dinas: an SME of its region); 201.
+
+    An optional Idempotency-Key makes a retry safe: the same key with the same body answers
+    200 with the partnership first proposed, the same key with another body 422.
+    """
+    try:
+        return await service.propose(caller, partner_id, body.command(), idempotency_key)
+    except ProposalRepeatedError as repeated:
+        response.status_code = status.HTTP_200_OK
+        return repeated.partnership
 
 
 @router.get("/partners/{partner_id}/partnerships", responses=problems.responses(404))
