@@ -38,7 +38,8 @@ Contract:
   with topics keyed alike and partitioned alike one member owns an aggregate across topics.
 - With an `epoch` (the store's, `umkm_shared.messaging.store_epoch`), offsets are committed
   with it as their metadata, and a partition whose committed offset names another epoch (its
-  database was dropped or restored empty since) is read again from the beginning.
+  database was dropped or restored empty since) is read again from the beginning
+  (`store_epoch.ReadAgainIfStale`, the consumer's rebalance listener).
 
 Why aiokafka and not FastStream's batch subscriber: over one 11,408-event backlog (three
 partitions, envelope and data decoded) it consumed 37.7k events/s against FastStream's 16.1k,
@@ -50,8 +51,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
-from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.coordinator.assignors.range import RangePartitionAssignor
 from aiokafka.errors import CommitFailedError, IllegalStateError
 from pydantic import BaseModel
@@ -67,7 +67,7 @@ from umkm_shared.messaging.dead_letters import (
 from umkm_shared.messaging.failures import describe, is_transient
 from umkm_shared.messaging.kafka_security import KafkaSecurity
 from umkm_shared.messaging.publishing import EventPublisher
-from umkm_shared.messaging.store_epoch import metadata
+from umkm_shared.messaging.store_epoch import ReadAgainIfStale
 from umkm_shared.observability import tracing
 from umkm_shared.observability.batches import observe_lag, observing, timed
 from umkm_shared.observability.metrics import MESSAGES_DEAD_LETTERED
@@ -145,7 +145,7 @@ class BatchConsumer:
         self._dead_letters = dead_letters
         self._epoch = epoch
         self._metadata = ""
-        self._admin: AIOKafkaAdminClient | None = None
+        self._stale: ReadAgainIfStale | None = None
         self._consumer: AIOKafkaConsumer | None = None
         self._task: asyncio.Task[None] | None = None
         self._tracer = tracing.tracer(settings.client_id, __name__)
@@ -162,15 +162,12 @@ class BatchConsumer:
             partition_assignment_strategy=(RangePartitionAssignor,),
             **s.security.client_kwargs(),
         )
-        listener = None
         if self._epoch is not None:
-            self._metadata = metadata(await self._epoch())
-            self._admin = AIOKafkaAdminClient(
-                bootstrap_servers=s.bootstrap_servers, **s.security.client_kwargs()
+            self._stale = await ReadAgainIfStale.started(
+                self._consumer, s.group_id, await self._epoch(), s.bootstrap_servers, s.security
             )
-            await self._admin.start()
-            listener = _ReadAgainIfStale(self._consumer, self._admin, s.group_id, self._metadata)
-        self._consumer.subscribe(list(s.topics), listener=listener)
+            self._metadata = self._stale.metadata
+        self._consumer.subscribe(list(s.topics), listener=self._stale)
         await self._consumer.start()
         self._task = asyncio.create_task(self._run(self._consumer), name=f"batches:{s.group_id}")
         self._task.add_done_callback(_report_end)
@@ -182,8 +179,8 @@ class BatchConsumer:
             await asyncio.gather(self._task, return_exceptions=True)
         if self._consumer is not None:
             await self._consumer.stop()
-        if self._admin is not None:
-            await self._admin.close()
+        if self._stale is not None:
+            await self._stale.close()
 
     async def _run(self, consumer: AIOKafkaConsumer) -> None:
         # One batch ahead: the next batch is fetched and decoded while the handler waits on its
@@ -330,45 +327,3 @@ class BatchConsumer:
                 delay = min(delay * 2, self._settings.max_retry_delay)
             else:
                 return
-
-
-class _ReadAgainIfStale(ConsumerRebalanceListener):  # type: ignore[misc]
-    """On assignment, partitions whose committed offset another store wrote start over."""
-
-    def __init__(
-        self, consumer: AIOKafkaConsumer, admin: AIOKafkaAdminClient, group: str, metadata: str
-    ) -> None:
-        self._consumer = consumer
-        self._admin = admin
-        self._group = group
-        self._metadata = metadata
-
-    async def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
-        """Nothing to save: offsets are committed per batch."""
-
-    async def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
-        """Seek to the beginning where the committed offset is not this store's."""
-        if not assigned:
-            return
-        try:
-            committed = await self._admin.list_consumer_group_offsets(
-                self._group, partitions=list(assigned)
-            )
-        except Exception:
-            # Unknown whose the offsets are: reading again is slow but never loses an event.
-            log.exception("reading the committed offsets failed; reading from the beginning")
-            await self._consumer.seek_to_beginning(*assigned)
-            return
-        stale = [
-            tp
-            for tp, at in committed.items()
-            if at.offset >= 0 and at.metadata != self._metadata and tp in assigned
-        ]
-        if stale:
-            log.warning(
-                "%d partitions were committed for another store (%s): reading them again "
-                "from the beginning",
-                len(stale),
-                ", ".join(sorted({tp.topic for tp in stale})),
-            )
-            await self._consumer.seek_to_beginning(*stale)
