@@ -1,7 +1,9 @@
 """Helpers for the partnership integration tests: settings, upstream events, API steps."""
 
+import contextlib
 import json
 import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -10,10 +12,13 @@ from aiokafka import AIOKafkaProducer
 from pydantic import BaseModel
 
 from partnership.config import PartnershipSettings
+from partnership.entrypoints.app import create_app
 from tests import samples
+from tests.apps import AppClient, running
 from tests.infra import Infra
 from tests.kafka_reader import read_all
 from tests.polling import eventually
+from tests.samples import new_sme_id
 from umkm_shared.contracts.catalogue import event_key, make_event
 from umkm_shared.contracts.envelope import CloudEvent
 from umkm_shared.contracts.mentoring_progress import MilestoneAchieved
@@ -119,6 +124,25 @@ async def known(client: httpx.AsyncClient, sme_id: str, **expected: Any) -> dict
         return facts if all(facts.get(k) == v for k, v in expected.items()) else None
 
     return await eventually(probe)
+
+
+@contextlib.asynccontextmanager
+async def serving(infra: Infra, namespace: str) -> AsyncIterator[tuple[AppClient, Upstream]]:
+    """The partnership app (as the provincial admin) and the upstream services' publisher."""
+    async with (
+        running(create_app(partnership_settings(infra, namespace))) as client,
+        Upstream(infra, namespace) as upstream,
+    ):
+        yield client, upstream
+
+
+async def licensed_sme(client: httpx.AsyncClient, upstream: Upstream, halal: bool = True) -> str:
+    """A new SME, registered and licensed upstream, once the service has learned its licences."""
+    sme = new_sme_id()
+    await upstream.publish(registered(sme))
+    await upstream.publish(licensed(sme, halal=halal))
+    await known(client, sme, licences=sorted(["nib", "pirt", *(["halal"] if halal else [])]))
+    return sme
 
 
 async def register_partner(

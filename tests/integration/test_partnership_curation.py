@@ -1,20 +1,18 @@
 """Curation against the licence state the service learned from registration and mentoring."""
 
-from partnership.entrypoints.app import create_app
-from tests.apps import running
 from tests.infra import Infra
 from tests.integration.partnership_support import (
     AGREEMENT,
     PASSING,
-    Upstream,
     halal_milestone,
     known,
     licensed,
-    partnership_settings,
+    licensed_sme,
     propose,
     published,
     register_partner,
     registered,
+    serving,
 )
 from tests.samples import new_sme_id
 
@@ -22,14 +20,9 @@ from tests.samples import new_sme_id
 async def test_an_sme_that_gains_halal_after_a_failed_curation_then_passes(
     infra: Infra, namespace: str
 ) -> None:
-    async with (
-        running(create_app(partnership_settings(infra, namespace))) as client,
-        Upstream(infra, namespace) as upstream,
-    ):
-        partner, sme = await register_partner(client), new_sme_id()
-        await upstream.publish(registered(sme))
-        await upstream.publish(licensed(sme, halal=False))
-        await known(client, sme, licences=["nib", "pirt"])
+    async with serving(infra, namespace) as (client, upstream):
+        partner = await register_partner(client)
+        sme = await licensed_sme(client, upstream, halal=False)
         base = f"/partners/{partner}/partnerships/{await propose(client, partner, sme)}"
 
         failed = (await client.post(f"{base}/curation", json=PASSING)).json()
@@ -60,10 +53,7 @@ async def test_an_sme_that_gains_halal_after_a_failed_curation_then_passes(
 async def test_licences_removed_by_a_later_profile_update_fail_the_curation(
     infra: Infra, namespace: str
 ) -> None:
-    async with (
-        running(create_app(partnership_settings(infra, namespace))) as client,
-        Upstream(infra, namespace) as upstream,
-    ):
+    async with serving(infra, namespace) as (client, upstream):
         partner, sme = await register_partner(client), new_sme_id()
         await upstream.publish(registered(sme))
         await upstream.publish(licensed(sme, halal=True))

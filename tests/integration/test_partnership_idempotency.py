@@ -3,35 +3,23 @@
 import asyncio
 import uuid
 
-from partnership.entrypoints.app import create_app
-from tests.apps import running
 from tests.infra import Infra
 from tests.integration.partnership_support import (
     OUTLETS,
-    Upstream,
-    known,
-    licensed,
+    licensed_sme,
     name_of,
     partnership_events,
-    partnership_settings,
     published,
     register_partner,
-    registered,
+    serving,
 )
-from tests.samples import new_sme_id
 
 
 async def test_concurrent_retries_with_one_key_create_one_partnership_and_one_event(
     infra: Infra, namespace: str
 ) -> None:
-    async with (
-        running(create_app(partnership_settings(infra, namespace))) as client,
-        Upstream(infra, namespace) as upstream,
-    ):
-        partner, sme = await register_partner(client), new_sme_id()
-        await upstream.publish(registered(sme))
-        await upstream.publish(licensed(sme, halal=True))
-        await known(client, sme, licences=["halal", "nib", "pirt"])
+    async with serving(infra, namespace) as (client, upstream):
+        partner, sme = await register_partner(client), await licensed_sme(client, upstream)
         path, retry = f"/partners/{partner}/partnerships", {"Idempotency-Key": str(uuid.uuid4())}
         body = {
             "sme_id": sme,

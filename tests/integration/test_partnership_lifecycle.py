@@ -4,26 +4,20 @@ from typing import Any
 
 import httpx
 
-from partnership.entrypoints.app import create_app
-from tests.apps import running
 from tests.infra import Infra
 from tests.integration.partnership_support import (
     AGREEMENT,
     MONTHS,
     PASSING,
     PRODUCT,
-    Upstream,
-    known,
-    licensed,
+    licensed_sme,
     name_of,
     partnership_events,
-    partnership_settings,
     propose,
     published,
     register_partner,
-    registered,
+    serving,
 )
-from tests.samples import new_sme_id
 
 SALES = {"products": [{"sku": PRODUCT["sku"], "units_sold": 40, "gross_sales": 500000}]}
 ACTIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
@@ -63,18 +57,10 @@ async def _bring_to(client: httpx.AsyncClient, base: str, state: str) -> None:
 async def test_every_refused_transition_answers_409_naming_the_state_and_every_open_one_ends(
     infra: Infra, namespace: str
 ) -> None:
-    async with (
-        running(create_app(partnership_settings(infra, namespace))) as client,
-        Upstream(infra, namespace) as upstream,
-    ):
+    async with serving(infra, namespace) as (client, upstream):
         partner = await register_partner(client)
-        halal, no_halal = new_sme_id(), new_sme_id()
-        for sme, has_halal in ((halal, True), (no_halal, False)):
-            await upstream.publish(registered(sme))
-            await upstream.publish(licensed(sme, halal=has_halal))
-            await known(
-                client, sme, licences=sorted(["nib", "pirt", *(["halal"] if has_halal else [])])
-            )
+        halal = await licensed_sme(client, upstream)
+        no_halal = await licensed_sme(client, upstream, halal=False)
         for state, allowed in ALLOWED.items():
             sme = no_halal if state == "curation_failed" else halal
             base = f"/partners/{partner}/partnerships/{await propose(client, partner, sme)}"
@@ -94,14 +80,8 @@ async def test_every_refused_transition_answers_409_naming_the_state_and_every_o
 async def test_a_partnership_lives_from_proposal_to_end_and_every_step_is_published(
     infra: Infra, namespace: str
 ) -> None:
-    async with (
-        running(create_app(partnership_settings(infra, namespace))) as client,
-        Upstream(infra, namespace) as upstream,
-    ):
-        partner, sme = await register_partner(client), new_sme_id()
-        await upstream.publish(registered(sme))
-        await upstream.publish(licensed(sme, halal=True))
-        await known(client, sme, licences=["halal", "nib", "pirt"])
+    async with serving(infra, namespace) as (client, upstream):
+        partner, sme = await register_partner(client), await licensed_sme(client, upstream)
         pid = await propose(client, partner, sme)
         base = f"/partners/{partner}/partnerships/{pid}"
         curated = (await client.post(f"{base}/curation", json=PASSING)).json()
@@ -144,14 +124,8 @@ async def test_a_partnership_lives_from_proposal_to_end_and_every_step_is_publis
 async def test_sales_corrections_replace_the_month_and_never_add_to_it(
     infra: Infra, namespace: str
 ) -> None:
-    async with (
-        running(create_app(partnership_settings(infra, namespace))) as client,
-        Upstream(infra, namespace) as upstream,
-    ):
-        partner, sme = await register_partner(client), new_sme_id()
-        await upstream.publish(registered(sme))
-        await upstream.publish(licensed(sme, halal=True))
-        await known(client, sme, licences=["halal", "nib", "pirt"])
+    async with serving(infra, namespace) as (client, upstream):
+        partner, sme = await register_partner(client), await licensed_sme(client, upstream)
         base = f"/partners/{partner}/partnerships/{await propose(client, partner, sme)}"
         await client.post(f"{base}/curation", json=PASSING)
         await client.post(f"{base}/agreement", json=AGREEMENT)

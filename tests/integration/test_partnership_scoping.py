@@ -1,36 +1,24 @@
 """A partner never sees nor changes another partner's partnerships."""
 
-from partnership.entrypoints.app import create_app
-from tests.apps import running
 from tests.infra import Infra
 from tests.integration.partnership_support import (
     PASSING,
-    Upstream,
-    known,
-    licensed,
-    partnership_settings,
+    licensed_sme,
     propose,
     register_partner,
-    registered,
+    serving,
 )
-from tests.samples import new_sme_id
 
 
 async def test_partner_a_never_sees_or_changes_partner_bs_partnerships(
     infra: Infra, namespace: str
 ) -> None:
-    async with (
-        running(create_app(partnership_settings(infra, namespace))) as client,
-        Upstream(infra, namespace) as upstream,
-    ):
+    async with serving(infra, namespace) as (client, upstream):
         alfamart, indomaret = (
             await register_partner(client, "Alfamart"),
             await register_partner(client, "Indomaret"),
         )
-        sme = new_sme_id()
-        await upstream.publish(registered(sme))
-        await upstream.publish(licensed(sme, halal=True))
-        await known(client, sme, registered=True)
+        sme = await licensed_sme(client, upstream)
         theirs = await propose(client, indomaret, sme)
 
         foreign = f"/partners/{alfamart}/partnerships/{theirs}"

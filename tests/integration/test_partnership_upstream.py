@@ -11,6 +11,7 @@ from tests.integration.partnership_support import (
     Upstream,
     known,
     licensed,
+    licensed_sme,
     name_of,
     partnership_events,
     partnership_settings,
@@ -18,6 +19,7 @@ from tests.integration.partnership_support import (
     published,
     register_partner,
     registered,
+    serving,
     withdrawn,
 )
 from tests.kafka_reader import read_all
@@ -28,14 +30,8 @@ from umkm_shared.contracts.catalogue import event_key
 async def test_a_withdrawal_delivered_twice_ends_each_open_partnership_once(
     infra: Infra, namespace: str
 ) -> None:
-    async with (
-        running(create_app(partnership_settings(infra, namespace))) as client,
-        Upstream(infra, namespace) as upstream,
-    ):
-        partner, sme = await register_partner(client), new_sme_id()
-        await upstream.publish(registered(sme))
-        await upstream.publish(licensed(sme, halal=True))
-        await known(client, sme, licences=["halal", "nib", "pirt"])
+    async with serving(infra, namespace) as (client, upstream):
+        partner, sme = await register_partner(client), await licensed_sme(client, upstream)
         active, proposal = await propose(client, partner, sme), await propose(client, partner, sme)
         done = await propose(client, partner, sme)
         base = f"/partners/{partner}/partnerships"
