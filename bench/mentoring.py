@@ -15,7 +15,7 @@ from bench import payloads
 from bench.backlog import Record
 from bench.kafka_io import group_lag, produce
 from bench.loopback_http import LoopbackHttp
-from bench.stats import percentile
+from bench.stats import percentile, timings_ms
 from umkm_shared.contracts.catalogue import event_key, make_event
 from umkm_shared.contracts.topics import Context, TopicNames
 
@@ -104,10 +104,10 @@ async def session_latencies(
     http: LoopbackHttp, cohort_id: str, mentor_of: dict[str, str], count: int, offset: int
 ) -> list[float]:
     """Log `count` sessions one after another, round-robin over the cohort; ms each."""
-    smes, latencies = list(mentor_of), []
-    today = datetime.now(UTC).date()
-    for n in range(offset, offset + count):
-        sme = smes[n % len(smes)]
+    smes, today = list(mentor_of), datetime.now(UTC).date()
+
+    async def log(i: int) -> None:
+        n = offset + i
         body = {  # the assigned mentor's session, logged by the admin the suite signs in as
             "session_date": (today - timedelta(days=n % 80 + 1)).isoformat(),
             "duration_minutes": 90,
@@ -115,10 +115,10 @@ async def session_latencies(
             "topics": ["pemasaran", "kemasan"],
             "notes": "Diskusi kemasan dan label",
         }
-        sent = time.monotonic()
+        sme = smes[n % len(smes)]
         await _created(http, "POST", f"/cohorts/{cohort_id}/enrollments/{sme}/sessions", body)
-        latencies.append((time.monotonic() - sent) * 1000)
-    return latencies
+
+    return await timings_ms(count, log)
 
 
 def p95(latencies: list[float]) -> float:

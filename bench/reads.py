@@ -12,19 +12,16 @@ only, nothing asserted.
 
 import argparse
 import asyncio
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from pydantic import BaseModel
 from pymongo import AsyncMongoClient
 
-from bench.stats import percentile
-from devstack.mongojava import Backend, start_mongo_java
-from devstack.ports import free_port
-from devstack.readiness import mongo_probe, wait_until
+from bench.stats import percentile, timings_ms
+from bench.store_server import own_store
+from devstack.mongojava import Backend
 from reporting.adapters.generations import LiveGeneration, fixed, read_pointer
 from reporting.adapters.indexes import ensure_indexes
 from reporting.adapters.mongo_store import MongoStore
@@ -203,34 +200,23 @@ async def latencies(db_url: str, repeat: int) -> dict[str, dict[str, float]]:
             "kabupaten": (KABUPATEN[0], None),
             "cohort (closed)": (KABUPATEN[0], _cohort(0)),
         }
-        out = {}
-        for name, (region, cohort_id) in levels.items():
-            times = []
-            for _ in range(repeat):
-                started = time.perf_counter()
-                await totals(models, region, cohort_id)
-                times.append((time.perf_counter() - started) * 1000)
-            out[name] = {
-                "p50_ms": round(percentile(times, 50), 1),
-                "p95_ms": round(percentile(times, 95), 1),
-            }
-        return out
+        return {name: await _level(models, *where, repeat) for name, where in levels.items()}
     finally:
         await client.close()
 
 
+async def _level(
+    models: ReadModels, region: str | None, cohort_id: str | None, repeat: int
+) -> dict[str, float]:
+    times = await timings_ms(repeat, lambda _: totals(models, region, cohort_id))
+    return {"p50_ms": round(percentile(times, 50), 1), "p95_ms": round(percentile(times, 95), 1)}
+
+
 async def run(backend: Backend, smes: int, repeat: int) -> dict[str, object]:
     """Start a server, fill it, measure, stop it."""
-    with tempfile.TemporaryDirectory(prefix="umkm-reads-") as run_dir:
-        port = free_port()
-        server = start_mongo_java(Path(run_dir), port, backend)
-        try:
-            url = f"mongodb://127.0.0.1:{port}/"
-            await wait_until(f"mongo-java-server ({backend})", mongo_probe(url), server)
-            filled = await fill(url, smes)
-            return {"smes": smes, "fill_s": round(filled, 1), **await latencies(url, repeat)}
-        finally:
-            server.stop()
+    async with own_store(backend, "umkm-reads-") as url:
+        filled = await fill(url, smes)
+        return {"smes": smes, "fill_s": round(filled, 1), **await latencies(url, repeat)}
 
 
 def show(figures: dict[str, object]) -> None:

@@ -9,19 +9,17 @@ writes meanwhile. ~1 KB documents with string `_id`; medians of repeated operati
 import argparse
 import asyncio
 import statistics
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 from pymongo import ASCENDING, AsyncMongoClient, ReplaceOne, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 
 from bench import store_checks
-from devstack.mongojava import Backend, start_mongo_java
-from devstack.ports import free_port
-from devstack.readiness import mongo_probe, wait_until
+from bench.stats import timings_ms
+from bench.store_server import own_store
+from devstack.mongojava import Backend
 
 Doc = dict[str, Any]
 
@@ -40,12 +38,7 @@ def document(i: int) -> Doc:
 
 async def median_ms(ops: int, op: Callable[[int], Awaitable[object]]) -> float:
     """Median milliseconds of `ops` calls of `op(i)`."""
-    times = []
-    for i in range(ops):
-        started = time.perf_counter()
-        await op(i)
-        times.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(times), 2)
+    return round(statistics.median(await timings_ms(ops, op)), 2)
 
 
 async def fill(col: AsyncCollection[Doc], first: int, last: int, batch: int = 1_000) -> float:
@@ -105,15 +98,8 @@ async def measure(url: str, small: int, large: int) -> dict[str, object]:
 
 async def on_backend(backend: Backend, small: int, large: int) -> dict[str, object]:
     """Start a server with `backend`, measure, stop it."""
-    with tempfile.TemporaryDirectory(prefix="umkm-store-") as run_dir:
-        port = free_port()
-        server = start_mongo_java(Path(run_dir), port, backend)
-        try:
-            url = f"mongodb://127.0.0.1:{port}/"
-            await wait_until(f"mongo-java-server ({backend})", mongo_probe(url), server)
-            return await measure(url, small, large)
-        finally:
-            server.stop()
+    async with own_store(backend, "umkm-store-") as url:
+        return await measure(url, small, large)
 
 
 def show(table: dict[str, dict[str, object]]) -> None:
