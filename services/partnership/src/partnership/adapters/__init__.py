@@ -1,1 +1,1 @@
-"""Adapters: the stores, the contract mapping and the upstream projection."""
+"""Adapters: the stores, the contract mapping, the access mapping and the upstream projection."""
