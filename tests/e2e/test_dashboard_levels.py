@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.async_api import Page, ViewportSize, expect
+from playwright.async_api import Page, Route, ViewportSize, expect
 
 from devstack.services import RunningService
 from tests.e2e.dashboard_browser import (
@@ -104,6 +104,33 @@ async def shown_text(page: Page) -> str:
     return await page.locator("body").text_content() or ""
 
 
+async def download(page: Page, link: str) -> str:
+    """The text of the file a download link (`a.export`) saves, fetched with the token."""
+    async with page.expect_download(timeout=WAIT_MS) as started:
+        await page.click(link)
+    saved = await (await started.value).path()
+    return await asyncio.to_thread(saved.read_text, encoding="utf-8-sig")
+
+
+async def lag_high(route: Route) -> None:
+    """The real /freshness answer, saying the projections lag far behind."""
+    answer = await route.fetch()
+    await route.fulfill(response=answer, json={**await answer.json(), "lag_high": True})
+
+
+async def high_lag_warns(page: Page) -> None:
+    """The warning shows when /freshness says lag_high, and goes when it no longer does."""
+    await page.route("**/freshness", lag_high)
+    await page.reload()
+    await at_level(page, "kabupaten")
+    await expect(page.locator("#lag-warning")).to_be_visible()
+    await expect(page.locator("#lag-warning")).to_contain_text("data tertinggal")
+    await page.unroute("**/freshness", lag_high)
+    await page.reload()
+    await at_level(page, "kabupaten")
+    await expect(page.locator("#lag-warning")).to_be_hidden()
+
+
 async def province(page: Page, tmp_path: Path) -> None:
     """The provincial admin's province level: kabupaten rows, partners, patterns, the lag."""
     await at_level(page, "province")
@@ -119,6 +146,10 @@ async def province(page: Page, tmp_path: Path) -> None:
     sector = f"{word('partner_sector', 'ritel_modern')} · {word('company_type', 'usaha_besar')}"
     await expect(compliance).to_contain_text(sector)
     await expect(page.locator("#lag")).to_contain_text("umkm-juara.")  # the admin operates
+    lag = await download(page, "#sec-lag a.export:text-is('CSV')")
+    assert "Topik;Partisi;Tertinggal" in lag.splitlines()
+    for chart in ("topics", "patterns"):  # the bar charts download their tables
+        await expect(page.locator(f"#sec-{chart} a.export")).to_have_count(2)
     await expect(page.locator("#card-registered .v")).to_have_text(str(SMES))
     await screenshot(page, tmp_path / "dashboard-province.png")
 
@@ -167,10 +198,7 @@ async def kecamatan(page: Page, tmp_path: Path) -> None:
     await expect(page.locator("#card-registered .v")).to_have_text(str(len(range(0, SMES, 23))))
     await screenshot(page, tmp_path / "dashboard-kecamatan.png")
     # The table downloads in its layout with the level's filter, through the token.
-    async with page.expect_download(timeout=WAIT_MS) as started:
-        await page.click("#sec-smes a.export:text-is('CSV')")
-    saved = await (await started.value).path()
-    exported = await asyncio.to_thread(saved.read_text, encoding="utf-8")
+    exported = await download(page, "#sec-smes a.export:text-is('CSV')")
     assert "Usaha Contoh 0" in exported
     assert "Usaha Contoh 1;" not in exported  # another kecamatan's SME
 
@@ -206,6 +234,12 @@ async def cohort_and_sme(page: Page) -> None:
         word("milestone", "halal_certified", "en")
     )
     await expect(page.locator("#crumbs")).to_contain_text(COHORT_NAME)
+    # Each table of the SME's record downloads too (in Indonesian, as every export).
+    await expect(page.locator("#content a.export")).to_have_count(10)
+    sessions = await download(page, "#sec-sme-sessions a.export:text-is('CSV')")
+    assert GRADUATE in sessions.splitlines()[0]
+    assert "Tanggal;Pendamping;Topik;Cara;Durasi (menit)" in sessions.splitlines()
+    assert word("session_topic", "keuangan_akses_pembiayaan") in sessions
 
 
 async def test_a_dinas_officer_drills_from_the_province_to_one_sme_by_name_in_both_languages(
@@ -235,6 +269,7 @@ async def test_a_dinas_officer_drills_from_the_province_to_one_sme_by_name_in_bo
             await page.goto(f"{reporting.url}/dashboard")
             await log_in(page, "dinas.bekasi")
             await kabupaten(page, tmp_path)
+            await high_lag_warns(page)
             await kecamatan(page, tmp_path)
             indonesian = await shown_text(page)
             await english(page, tmp_path)

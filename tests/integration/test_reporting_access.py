@@ -6,9 +6,7 @@ cohort and mentor, are projected once; then each role asks, through a real Keycl
 
 import csv
 import io
-import uuid
 from collections.abc import AsyncIterator
-from datetime import date
 from typing import Any
 
 import httpx
@@ -17,12 +15,9 @@ from pydantic import BaseModel
 
 from devstack.realm import client_secret
 from reporting.adapters.exports.layout import TABLES
-from reporting.entrypoints.app import create_app as reporting_app
-from tests.apps import AppClient, running
+from tests.apps import AppClient
 from tests.infra import Infra
-from tests.integration.reporting_support import publish
-from tests.integration.settings import reporting_settings
-from tests.polling import eventually
+from tests.integration.reporting_support import bandung_opened, projected
 from tests.unit.reporting.journeys import (
     COHORT,
     Versioned,
@@ -31,7 +26,7 @@ from tests.unit.reporting.journeys import (
     sme_id,
     sme_journey,
 )
-from umkm_shared.contracts.mentoring import CohortOpened, MentorRegistered
+from umkm_shared.contracts.mentoring import MentorRegistered
 from umkm_shared.contracts.registration import SMERegistered
 from umkm_shared.contracts.topics import Context
 
@@ -44,19 +39,7 @@ PROVINCE = "provincial-system"
 
 def _bandung_references() -> list[Versioned]:
     return [
-        (
-            Context.MENTORING,
-            CohortOpened(
-                cohort_id=BANDUNG_COHORT,
-                name="UMKM Juara 2022 Kabupaten Bandung",
-                kabupaten_code="32.04",
-                start_date=date(2022, 6, 20),
-                end_date=date(2022, 10, 20),
-                target_graduates=40,
-                mentor_norm=20,
-            ),
-            1,
-        ),
+        bandung_opened(BANDUNG_COHORT),
         (
             Context.MENTORING,
             MentorRegistered(
@@ -116,11 +99,7 @@ async def _projected(api: AppClient) -> bool | None:
 @pytest.fixture(scope="module")
 async def api(infra: Infra) -> AsyncIterator[AppClient]:
     """The reporting app with both kabupaten projected; no token unless a request brings one."""
-    namespace = f"t{uuid.uuid4().hex[:10]}-"
-    await infra.grant(namespace)
-    async with running(reporting_app(reporting_settings(infra, namespace)), user=None) as client:
-        await publish(infra, namespace, _events())
-        await eventually(lambda: _projected(client), within=90)
+    async with projected(infra, _events(), _projected) as client:
         yield client
 
 

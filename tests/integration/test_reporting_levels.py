@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from reporting.entrypoints.app import create_app as reporting_app
 from tests.apps import AppClient, running
 from tests.infra import Infra
-from tests.integration.reporting_support import publish
+from tests.integration.reporting_support import bandung_opened, publish
 from tests.integration.settings import reporting_settings
 from tests.polling import eventually
 from tests.unit.reporting.journeys import (
@@ -28,7 +28,7 @@ from tests.unit.reporting.journeys import (
     sme_id,
     sme_journey,
 )
-from umkm_shared.contracts.mentoring import CohortClosed, CohortOpened
+from umkm_shared.contracts.mentoring import CohortClosed
 from umkm_shared.contracts.mentoring_progress import MentorSessionLogged
 from umkm_shared.contracts.registration import SMERegistered
 from umkm_shared.contracts.topics import Context
@@ -52,16 +52,7 @@ def _moved(index: int, data: BaseModel) -> BaseModel:
 
 
 def _events() -> list[Versioned]:
-    bandung = CohortOpened(
-        cohort_id=BANDUNG_COHORT,
-        name="UMKM Juara 2022 Kabupaten Bandung",
-        kabupaten_code="32.04",
-        start_date=date(2022, 6, 20),
-        end_date=date(2022, 10, 20),
-        target_graduates=40,
-        mentor_norm=20,
-    )
-    events = [*reference_events(mentors=2), (Context.MENTORING, bandung, 1)]
+    events = [*reference_events(mentors=2), bandung_opened(BANDUNG_COHORT)]
     for index in range(4):
         journey = sme_journey(index, sessions=2, graduate=index % 2 == 0, partner=False)
         events += [(c, _moved(index, d), v) for topic in journey.values() for c, d, v in topic]

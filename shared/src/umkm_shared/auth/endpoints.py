@@ -81,6 +81,8 @@ ENDPOINTS: dict[str, dict[Route, str | None]] = {
         ("GET", "/partnerships/compliance/partners"): "reporting.read",
         ("GET", "/partnerships/compliance/kecamatan"): "reporting.read",
         ("GET", "/exports/{table}.{fmt}"): "reporting.export",
+        ("GET", "/exports/smes/{sme_id}/{table}.{fmt}"): "reporting.export",
+        ("GET", "/exports/lag.{fmt}"): "reporting.operate",
         ("GET", "/lag"): "reporting.operate",
         ("GET", "/generation"): "reporting.operate",
         ("GET", "/freshness"): "reporting.read",

@@ -16,6 +16,7 @@ from reporting.entrypoints import (
     exports,
     labels,
     ops,
+    record_exports,
     reports,
     smes,
     targets,
@@ -60,6 +61,7 @@ SERVICE: ServiceDefinition[ReportingSettings] = ServiceDefinition(
         smes.router,
         reports.router,
         compliance.router,
+        record_exports.router,  # before exports: /exports/lag.{fmt} is not a level's table
         exports.router,
         dashboard.router,
         targets.router,

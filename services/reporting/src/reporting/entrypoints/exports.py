@@ -35,7 +35,19 @@ MEDIA = {
 }
 
 
+DOWNLOAD: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The table as a file to save (Content-Disposition: attachment).",
+        "content": {
+            media: {"schema": {"type": "string", "format": "binary"}}
+            for media in ("text/csv", MEDIA["xlsx"])
+        },
+    }
+}
+"""The OpenAPI answer of an export: CSV or XLSX, not JSON."""
+
 Rows = list[dict[str, Any]]
+Format = Literal["csv", "xlsx"]
 
 
 @dataclass(frozen=True)
@@ -79,7 +91,9 @@ async def _mentors(models: ReadModels, a: Asked) -> Rows:
 
 
 async def _partnerships(models: ReadModels, a: Asked) -> Rows:
-    _, parts = await partnerships.partnership_page(models, limit=0, offset=0, region=a.region)
+    _, parts = await partnerships.partnership_page(
+        models, limit=0, offset=0, region=a.region, cohort_id=a.cohort_id
+    )
     return [
         {
             **r.model_dump(),
@@ -153,6 +167,24 @@ def card_rows(t: Totals) -> Rows:
     return rows
 
 
+async def _topics(models: ReadModels, a: Asked) -> Rows:
+    """The bar chart of sessions by topic: summed over the level's cohorts."""
+    sums: dict[str, int] = {}
+    for row in await programme.cohorts(models, a.mentor_norm, a.region, a.cohort_id):
+        for topic, n in row.sessions_by_topic.items():
+            sums[topic] = sums.get(topic, 0) + n
+    return [{"topic": label("session_topic", k), "sessions": n} for k, n in sums.items()]
+
+
+async def _patterns(models: ReadModels, a: Asked) -> Rows:
+    """The bar chart of active partnerships by pattern: summed over the level's partners."""
+    sums: dict[str, int] = {}
+    for row in await compliance.partner_compliance(models, a.region):
+        for pattern, n in row.active_by_pattern.items():
+            sums[pattern] = sums.get(pattern, 0) + n
+    return [{"pattern": label("partnership_pattern", k), "active": n} for k, n in sums.items()]
+
+
 async def _totals(models: ReadModels, a: Asked) -> Rows:
     return card_rows(await totals.totals(models, a.region, a.cohort_id))
 
@@ -166,17 +198,23 @@ ROWS: dict[str, Callable[[ReadModels, Asked], Awaitable[Rows]]] = {
     "compliance-partners": _compliance_partners,
     "compliance-kecamatan": _compliance_kecamatan,
     "daily": _daily,
+    "topics": _topics,
+    "patterns": _patterns,
     "totals": _totals,
 }
 """Every row of each exported table in a region (the same tables as the layout's TABLES)."""
 
 
-@router.get("/exports/{table}.{fmt}", responses=problems.responses(403, 404, 422))
+@router.get(
+    "/exports/{table}.{fmt}",
+    response_class=Response,
+    responses=DOWNLOAD | problems.responses(403, 404, 422),
+)
 async def export_table(
     *,
     caller: Exporter,
     table: str,
-    fmt: Literal["csv", "xlsx"],
+    fmt: Format,
     models: ModelsDep,
     settings: SettingsDep,
     region: RegionQuery = None,
@@ -195,8 +233,13 @@ async def export_table(
     below = region is not None and region.count(".") >= 1
     asked = Asked(scope(caller, region), cohort_id, time, settings.mentor_norm, today(), below)
     report = Report(title, asked.today, columns, await ROWS[table](models, asked))
+    return send(report, table, fmt)
+
+
+def send(report: Report, name: str, fmt: Format) -> Response:
+    """The report as a CSV or XLSX download named `umkm-juara-<name>-<date>.<fmt>`."""
     body = to_csv(report) if fmt == "csv" else to_xlsx(report)
-    filename = f"umkm-juara-{table}-{report.dated.isoformat()}.{fmt}"
+    filename = f"umkm-juara-{name}-{report.dated.isoformat()}.{fmt}"
     return Response(
         body,
         media_type=MEDIA[fmt],

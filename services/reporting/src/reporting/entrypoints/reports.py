@@ -128,10 +128,14 @@ async def get_mentors(
 
 @router.get("/partnerships/summary/{by}", responses=SCOPED)
 async def get_partnership_summary(
-    caller: Reader, models: ModelsDep, by: partnerships.GroupBy, region: RegionQuery = None
+    caller: Reader,
+    models: ModelsDep,
+    by: partnerships.GroupBy,
+    region: RegionQuery = None,
+    cohort_id: CohortQuery = None,
 ) -> list[GroupRow]:
     """Partnerships, products and sales by partner, pattern or status."""
-    return await partnerships.partnership_groups(models, by, scope(caller, region))
+    return await partnerships.partnership_groups(models, by, scope(caller, region), cohort_id)
 
 
 @router.get("/freshness")

@@ -12,7 +12,6 @@ from reporting.adapters.queries.source import narrowed
 from reporting.entrypoints.deps import GUARDED, ModelsDep, Reader
 from umkm_shared.auth import region_filter
 from umkm_shared.contracts.partnership import PartnershipPattern
-from umkm_shared.errors import RefusalError
 from umkm_shared.service import problems
 
 router = APIRouter(responses=GUARDED)
@@ -42,6 +41,12 @@ class PartnershipFilters(BaseModel):
     pattern: PartnershipPattern | None = None
     status: Literal["proposed", "curated", "curation_failed", "active", "ended"] | None = None
     sme_id: Id | None = None
+    cohort_id: Id | None = Field(
+        default=None,
+        description="Only the partnerships of this cohort's SMEs (those of the caller's "
+        "region: another kabupaten's cohort lists none).",
+        examples=["cohort-cafbbe235f22"],
+    )
 
 
 class PartnershipQuery(Paged, PartnershipFilters):
@@ -79,24 +84,18 @@ async def list_smes(
     return SmePage(total=total, limit=query.limit, offset=query.offset, items=items)
 
 
-@router.get("/smes/{sme_id}", responses=problems.responses(404))
+@router.get("/smes/{sme_id}", responses=problems.responses(403, 404))
 async def get_sme(caller: Reader, sme_id: str, models: ModelsDep) -> dict[str, Any]:
     """One SME of the caller's region: registration, scale history, mentoring, partnerships."""
-    doc = await sme_detail(models, sme_id, region_filter(caller))
-    if doc is None:
-        raise RefusalError(
-            "not_found",
-            "UMKM ini belum ada di laporan.",
-            "This SME has not been projected (yet).",
-        )
-    return doc
+    return await sme_detail(models, sme_id, region_filter(caller))
 
 
 @router.get("/partnerships", responses=problems.responses(403, 422))
 async def list_partnerships(
     caller: Reader, models: ModelsDep, query: Annotated[PartnershipQuery, Query()]
 ) -> PartnershipPage:
-    """Partnerships of the caller's region's SMEs by partner, pattern, status or SME, paged."""
+    """Partnerships of the caller's region's SMEs by partner, pattern, status, SME or cohort,
+    paged."""
     region = narrowed(region_filter(caller), query.region)
     filters = PartnershipFilters.model_validate(
         query.model_dump(include=set(PartnershipFilters.model_fields))

@@ -200,6 +200,14 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
             C("graduated_total", "Kumulatif Lulus", "int"),
         ],
     ),
+    "topics": (
+        "Sesi Pendampingan per Topik",
+        [C("topic", "Topik"), C("sessions", "Jumlah Sesi", "int")],
+    ),
+    "patterns": (
+        "Kemitraan Aktif per Pola",
+        [C("pattern", "Pola Kemitraan"), C("active", "Kemitraan Aktif", "int")],
+    ),
     "totals": (
         "Ringkasan Capaian UMKM Juara",
         [
@@ -208,3 +216,8 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         ],
     ),
 }
+LAG: tuple[str, list[Column]] = (
+    "Ketertinggalan Proyeksi Laporan per Partisi",
+    [C("topic", "Topik"), C("partition", "Partisi", "int"), C("lag", "Tertinggal", "int")],
+)
+"""The admin's table of the projection lag (GET /lag)."""

@@ -19,14 +19,15 @@ def _filters(
 
 
 async def _matching(
-    models: ReadModels, region: Region, query: Doc, limit: int, offset: int
+    models: ReadModels, of_smes: list[Doc], query: Doc, limit: int, offset: int
 ) -> tuple[int, list[Doc]]:
-    """A page of the partnership documents matching `query` in `region`, and how many match."""
+    """A page of the partnership documents matching `query` of the SMEs `of_smes` keeps
+    (the stages of `partnerships_in`), and how many match."""
     col = await models.col(PARTNERSHIPS)
-    if region is None:
+    if not of_smes:
         cursor = col.find(query).sort("_id", 1).skip(offset).limit(limit)
         return await col.count_documents(query), [d async for d in cursor]
-    scoped: list[Doc] = [{"$match": query}, *await models.partnerships_in(region)]
+    scoped: list[Doc] = [{"$match": query}, *of_smes]
     counted = await models.aggregate(
         PARTNERSHIPS, [*scoped, {"$group": {"_id": None, "n": {"$sum": 1}}}]
     )
@@ -47,10 +48,13 @@ async def partnership_page(
     pattern: str | None = None,
     status: str | None = None,
     sme_id: str | None = None,
+    cohort_id: str | None = None,
 ) -> tuple[int, list[PartnershipRow]]:
-    """A page of the region's partnerships matching the filters, and how many match."""
+    """A page of the region's partnerships (of one cohort's SMEs if `cohort_id`) matching
+    the filters, and how many match."""
     query = _filters(partner_id, pattern, status, sme_id)
-    total, docs = await _matching(models, region, query, limit, offset)
+    of_smes = await models.partnerships_in(region, cohort_id)
+    total, docs = await _matching(models, of_smes, query, limit, offset)
     named = sorted({d["partner_id"] for d in docs if d["partner_id"]})
     names = {k: v.get("name", k) for k, v in (await models.by_id(PARTNERS, named)).items()}
     sme_ids = sorted({d["sme_id"] for d in docs})
@@ -75,12 +79,15 @@ async def partnership_page(
     return total, rows
 
 
-async def partnership_groups(models: ReadModels, by: GroupBy, region: Region) -> list[GroupRow]:
-    """The region's partnerships, products and sales summed per partner, pattern or status."""
+async def partnership_groups(
+    models: ReadModels, by: GroupBy, region: Region, cohort_id: str | None = None
+) -> list[GroupRow]:
+    """The region's partnerships (of one cohort's SMEs if `cohort_id`), products and sales
+    summed per partner, pattern or status."""
     groups = await models.aggregate(
         PARTNERSHIPS,
         [
-            *await models.partnerships_in(region),
+            *await models.partnerships_in(region, cohort_id),
             {
                 "$group": {
                     "_id": f"${_FIELD[by]}",

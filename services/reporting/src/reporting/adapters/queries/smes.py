@@ -13,8 +13,9 @@ from reporting.adapters.queries.source import (
     region_name,
     sme_filter,
 )
-from reporting.domain.routing import COHORTS, MENTORS, PARTNERSHIPS, SMES
+from reporting.domain.routing import COHORTS, MENTORS, PARTNERS, PARTNERSHIPS, SMES
 from reporting.domain.values import Doc
+from umkm_shared.errors import RefusalError
 
 FLAT = (
     "business_name",
@@ -115,17 +116,23 @@ async def sme_page(
     return total, [sme_row(doc, names) for doc in docs]
 
 
-async def sme_detail(models: ReadModels, sme_id: str, region: Region) -> Doc | None:
+async def sme_detail(models: ReadModels, sme_id: str, region: Region) -> Doc:
     """One SME: its row, scale-class history, mentoring record and partnerships.
 
-    None if it is not projected; refused (403) if it is not registered in `region`.
+    Refused: 404 if it is not projected, 403 if it is not registered in `region`.
     """
     doc = await (await models.col(SMES)).find_one({"_id": sme_id})
     if doc is None:
-        return None
+        raise RefusalError(
+            "not_found",
+            "UMKM ini belum ada di laporan.",
+            "This SME has not been projected (yet).",
+        )
     if not holds(region, doc.get("kabupaten_code")):
         raise outside_region()
-    parts = (await models.col(PARTNERSHIPS)).find({"sme_id": sme_id}).sort("_id", 1)
+    cursor = (await models.col(PARTNERSHIPS)).find({"sme_id": sme_id}).sort("_id", 1)
+    parts = [{k: v for k, v in p.items() if k != "_rev"} async for p in cursor]
+    partners = await models.by_id(PARTNERS, sorted({p["partner_id"] for p in parts} - {None}))
     reg, men = doc.get("reg") or {}, doc.get("men") or {}
     cohorts, mentors = await names_of(
         models, [doc, *({"mentor_id": s["mentor_id"]} for s in men.get("sessions", []))]
@@ -143,5 +150,8 @@ async def sme_detail(models: ReadModels, sme_id: str, region: Region) -> Doc | N
         "sessions": sessions,
         "milestones": men.get("milestones", []),
         "graduation": men.get("graduation"),
-        "partnerships": [{k: v for k, v in p.items() if k != "_rev"} async for p in parts],
+        "partnerships": [
+            {**p, "partner_name": partners.get(p["partner_id"] or "", {}).get("name")}
+            for p in parts
+        ],
     }

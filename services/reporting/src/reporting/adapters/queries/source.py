@@ -48,16 +48,19 @@ class ReadModels:
             }
         }
 
-    async def partnerships_in(self, region: Region) -> list[Doc]:
-        """Stages keeping the partnerships of SMEs registered in `region` (none: everywhere).
+    async def partnerships_in(self, region: Region, cohort_id: str | None = None) -> list[Doc]:
+        """Stages keeping the partnerships of SMEs registered in `region` (none: everywhere)
+        and, if given, enrolled in `cohort_id`.
 
-        Partnership events do not say where the SME is; its SME document does (a join).
+        Partnership events do not say where the SME is or its cohort; its SME document does
+        (a join).
         """
-        if region is None:
+        if region is None and cohort_id is None:
             return []
+        of_smes = sme_filter(region) | ({} if cohort_id is None else {"cohort_id": cohort_id})
         return [
             await self.lookup(SMES, "sme_id", "_id", "sme"),
-            {"$match": {f"sme.{k}": v for k, v in sme_filter(region).items()}},
+            {"$match": {f"sme.{k}": v for k, v in of_smes.items()}},
             {"$project": {"sme": 0}},
         ]
 

@@ -72,10 +72,7 @@ def smes_of(region: Region, cohort_id: str | None = None) -> Doc:
 
 async def partnership_cards(models: ReadModels, region: Region, cohort_id: str | None) -> Doc:
     """Active partnerships, their partners and SMEs, gross sales: of the level's SMEs."""
-    stages: list[Doc] = []
-    if region is not None or cohort_id is not None:
-        match = {f"sme.{k}": v for k, v in smes_of(region, cohort_id).items()}
-        stages = [await models.lookup(SMES, "sme_id", "_id", "sme"), {"$match": match}]
+    stages = await models.partnerships_in(region, cohort_id)
     active = {"$cond": [{"$eq": ["$status", "active"]}, 1, 0]}
     per_sme = {"_id": "$sme_id", "active": {"$sum": active}, "sales": {"$sum": "$gross_sales"}}
     level = {

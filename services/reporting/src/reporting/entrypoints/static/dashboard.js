@@ -95,7 +95,7 @@ const Dashboard = (() => {
   function operations(lag) {
     if (!lag) return "";
     const rows = lag.map((p) => [p.topic, I18n.num(p.partition), I18n.num(p.lag)]);
-    return Tables.section("lag", t("opsLag"), Tables.table([t("topic"), t("partition"), t("behind")], rows), null);
+    return Tables.section("lag", t("opsLag"), Tables.table([t("topic"), t("partition"), t("behind")], rows), "lag", {});
   }
 
   async function start() {

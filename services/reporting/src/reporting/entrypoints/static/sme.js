@@ -26,8 +26,9 @@ const SmeView = (() => {
     };
   }
 
-  /** The SME's record; no download here: the exports are tables of a level, not of one SME. */
+  /** The SME's record, each table with its download (GET /exports/smes/{id}/{table}.…). */
   function sections(s) {
+    const own = (name) => `smes/${encodeURIComponent(s.sme_id)}/${name}`;
     const sessions = table([t("date"), t("mentor"), t("topic"), t("mode"), t("duration")],
       (s.sessions || []).map((x) => [day(x.date), mentorName(x.mentor_id, x), (x.topics || []).map((k) => label("session_topic", k)).join(", "),
         label("session_mode", x.mode), num(x.duration_minutes)]));
@@ -43,11 +44,11 @@ const SmeView = (() => {
     const partnerships = table([t("partner"), t("pattern"), t("status"), t("products"), t("units"), t("sales")],
       (s.partnerships || []).map((p) => [p.partner_name || p.partner_id, label("partnership_pattern", p.pattern), label("partnership_status", p.status),
         num(p.product_count ?? (p.products || []).length), num(p.units_sold), I18n.rupiah(p.gross_sales)]));
-    return section("sme-sessions", t("smeSessions"), sessions, null) +
-      section("sme-milestones", t("smeMilestones"), milestones, null) +
-      section("sme-graduation", t("smeGraduation"), graduation, null) +
-      section("sme-scale", t("scaleHistory"), scale, null) +
-      section("sme-partnerships", t("smePartnerships"), partnerships, null);
+    return section("sme-sessions", t("smeSessions"), sessions, own("sessions")) +
+      section("sme-milestones", t("smeMilestones"), milestones, own("milestones")) +
+      section("sme-graduation", t("smeGraduation"), graduation, own("graduation")) +
+      section("sme-scale", t("scaleHistory"), scale, own("scale")) +
+      section("sme-partnerships", t("smePartnerships"), partnerships, own("partnerships"));
   }
 
   /** Who and where the SME is, by name. */

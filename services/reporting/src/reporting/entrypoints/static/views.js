@@ -88,13 +88,13 @@ const Views = (() => {
     const add = (key, id, title, body, exportName, filters = f) => { if (data[key]) out.push(section(id, title, body(data[key]), exportName, filters)); };
     add("regions", "regions", t(level === "province" ? "regionsKab" : "regionsKec"), (r) => regions(r, place), "regions");
     add("cohorts", "cohorts", t("cohorts"), (r) => cohorts(r, place), "cohorts");
-    add("cohorts", "topics", t("topics"), topics, null);
+    add("cohorts", "topics", t("topics"), topics, "topics");
     const cohort = (data.cohorts || []).find((c) => c.cohort_id === place.cohort);
     const closed = Boolean(place.cohort) && ((data.totals && data.totals.cohort_status) || (cohort && cohort.status)) === "closed";
     add("mentors", "mentors", t("mentors"), (r) => mentors(r, closed), "mentors");
     add("smes", "smes", t("smes"), (p) => smes(p, place), "smes");
     add("compliance", "compliance", t("compliance"), compliance, "compliance-partners");
-    add("compliance", "patterns", t("patterns"), byPattern, null);
+    add("compliance", "patterns", t("patterns"), byPattern, "patterns");
     add("kecamatan", "kecamatan", t("kecamatanCompliance"), kecamatan, "compliance-kecamatan");
     return out.join("");
   }
