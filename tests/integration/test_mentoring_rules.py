@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from mentoring.domain.graduation import GraduationPolicy
+from mentoring.domain.graduation_policy import GraduationPolicy
 from mentoring.entrypoints.app import create_app
 from tests.apps import running
 from tests.infra import Infra

@@ -4,7 +4,7 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 from mentoring.config import MentoringSettings
-from mentoring.domain.graduation import GraduationPolicy
+from mentoring.domain.graduation_policy import GraduationPolicy
 
 
 def test_prod_refuses_the_development_bank_feed_key() -> None:

@@ -6,13 +6,8 @@ from typing import Any
 
 import pytest
 
-from mentoring.domain.graduation import (
-    DEFAULT_POLICY,
-    Evidence,
-    GraduationPolicy,
-    decide,
-    expected_graduation,
-)
+from mentoring.domain.graduation import Evidence, decide, expected_graduation
+from mentoring.domain.graduation_policy import DEFAULT_POLICY, GraduationPolicy
 from mentoring.domain.values import MilestoneRecord, RetailPartnership, ScaleMove
 
 START, END = date(2022, 6, 20), date(2022, 10, 20)

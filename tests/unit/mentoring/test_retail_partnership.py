@@ -8,7 +8,8 @@ from pydantic import ValidationError
 from mentoring.adapters.upstream import upstream_decision
 from mentoring.config import MentoringSettings
 from mentoring.domain import projection
-from mentoring.domain.graduation import GraduationPolicy, dimensions_on
+from mentoring.domain.graduation import dimensions_on
+from mentoring.domain.graduation_policy import GraduationPolicy
 from mentoring.domain.mentee import Mentee
 from mentoring.domain.process import evidence_of
 from mentoring.domain.values import DimensionAchieved, RetailPartnership

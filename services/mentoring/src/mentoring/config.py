@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, SecretStr, model_validator
 
-from mentoring.domain.graduation import GraduationPolicy
+from mentoring.domain.graduation_policy import GraduationPolicy
 from mentoring.domain.process import Rules
 from umkm_shared.contracts.partnership import PartnerSector
 from umkm_shared.contracts.vocabularies import DIMENSIONS

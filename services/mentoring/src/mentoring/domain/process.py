@@ -12,7 +12,8 @@ from datetime import date, datetime
 
 from mentoring.domain.events import DomainEvent, SmeGraduated
 from mentoring.domain.feed import progress_snapshot
-from mentoring.domain.graduation import Evidence, GraduationPolicy, decide
+from mentoring.domain.graduation import Evidence, decide
+from mentoring.domain.graduation_policy import GraduationPolicy
 from mentoring.domain.mentee import Decision, Enrollment, Mentee
 from mentoring.domain.values import Graduation
 
