@@ -4,6 +4,7 @@ import contextlib
 import json
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -20,7 +21,7 @@ from mentoring.service import MentoringService
 from tests.infra import Infra
 from tests.kafka_reader import read_all
 from tests.polling import eventually
-from tests.samples import registered
+from tests.samples import new_sme_id, registered
 from umkm_shared.auth import Caller
 from umkm_shared.contracts.catalogue import event_key, make_event
 from umkm_shared.contracts.envelope import CloudEvent, RawCloudEvent
@@ -155,15 +156,68 @@ async def register_mentor(
     return str(resp.json()["mentor_id"])
 
 
-async def enroll_when_known(client: httpx.AsyncClient, cohort_id: str, sme_id: str) -> None:
+async def enroll_when_known(
+    client: httpx.AsyncClient, cohort_id: str, sme_id: str, **extra: Any
+) -> None:
     """Enroll once the consumer has seen SMERegistered (409 with Retry-After until then)."""
+    body = {"sme_id": sme_id, **extra}
 
     async def attempt() -> bool | None:
-        resp = await client.post(f"/cohorts/{cohort_id}/enrollments", json={"sme_id": sme_id})
+        resp = await client.post(f"/cohorts/{cohort_id}/enrollments", json=body)
         assert resp.status_code == 201 or "Retry-After" in resp.headers, resp.text
         return True if resp.status_code == 201 else None
 
     await eventually(attempt)
+
+
+async def enroll_registered(
+    client: httpx.AsyncClient,
+    upstream: Upstream,
+    cohort_id: str,
+    sme_id: str | None = None,
+    kecamatan: str = "32.16.01",
+    **enrollment: Any,
+) -> str:
+    """Publish SMERegistered (of a new SME unless one is named), then enroll it once known."""
+    sme_id = sme_id or new_sme_id()
+    await upstream.publish(registered(sme_id, kecamatan))
+    await enroll_when_known(client, cohort_id, sme_id, **enrollment)
+    return sme_id
+
+
+async def assign_mentor(
+    client: httpx.AsyncClient, cohort_id: str, sme_id: str, mentor_id: str, **extra: Any
+) -> None:
+    """Assign the SME's mentor (200 expected)."""
+    url = f"/cohorts/{cohort_id}/enrollments/{sme_id}/mentor"
+    resp = await client.put(url, json={"mentor_id": mentor_id, **extra})
+    assert resp.status_code == 200, resp.text
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    """One SME enrolled in a new cohort, with a mentor registered (and assigned, if asked)."""
+
+    cohort: str
+    mentor: str
+    sme: str
+
+    @property
+    def url(self) -> str:
+        """The SME's enrollment in the cohort."""
+        return f"/cohorts/{self.cohort}/enrollments/{self.sme}"
+
+
+async def enrolled_sme(
+    client: httpx.AsyncClient, upstream: Upstream, *, assigned: bool = True, **enrollment: Any
+) -> Enrolled:
+    """Open a cohort, register a mentor, enroll a newly registered SME (and assign the mentor)."""
+    cohort, mentor = await open_cohort(client), await register_mentor(client)
+    sme = await enroll_registered(client, upstream, cohort, **enrollment)
+    found = Enrolled(cohort, mentor, sme)
+    if assigned:
+        await assign_mentor(client, cohort, found.sme, mentor)
+    return found
 
 
 def session_body(days_ago: int = 1, **extra: Any) -> dict[str, Any]:
@@ -231,11 +285,17 @@ async def apply_upstream(service: MentoringService, event: RawCloudEvent) -> Non
         await service.change(found[0], found[1], create=True)
 
 
-async def known_and_enrolled(service: MentoringService, cohort_id: str, *sme_ids: str) -> None:
-    """Apply SMERegistered as the consumer would, then enroll each SME."""
+async def known(service: MentoringService, *sme_ids: str) -> None:
+    """Apply each SME's SMERegistered as the consumer would."""
     for sme_id in sme_ids:
         event = make_event(registered(sme_id), 1)
         await apply_upstream(service, decode_envelope(event.to_json_bytes()))
+
+
+async def known_and_enrolled(service: MentoringService, cohort_id: str, *sme_ids: str) -> None:
+    """Apply SMERegistered as the consumer would, then enroll each SME."""
+    await known(service, *sme_ids)
+    for sme_id in sme_ids:
         await service.enroll(ADMIN, cohort_id, sme_id)
 
 
@@ -252,3 +312,14 @@ def cohort_command(norm: int = 27) -> OpenCohort:
 
 def mentor_command(name: str = "Dedi Kurniawan") -> RegisterMentor:
     return RegisterMentor(name=name, kabupaten_code="32.16", expertise=("pemasaran",))
+
+
+async def cohort_with_smes(
+    service: MentoringService, *sme_ids: str, norm: int = 27
+) -> tuple[str, str]:
+    """Through the service: open a cohort, register a mentor, make each SME known and enroll
+    it; the cohort's and the mentor's ids."""
+    cohort = (await service.open_cohort(ADMIN, cohort_command(norm))).cohort_id
+    mentor = (await service.register_mentor(ADMIN, mentor_command())).mentor_id
+    await known_and_enrolled(service, cohort, *sme_ids)
+    return cohort, mentor

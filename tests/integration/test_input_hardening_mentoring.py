@@ -16,13 +16,10 @@ from tests.integration.mentoring_support import (
     START,
     TODAY,
     Upstream,
-    enroll_when_known,
+    enrolled_sme,
     mentoring_settings,
-    open_cohort,
-    register_mentor,
     session_body,
 )
-from tests.samples import new_sme_id, registered
 
 NIK = "3216014101900001"
 COHORT = {
@@ -105,18 +102,11 @@ async def test_huge_bodies_are_refused_with_413_before_they_reach_the_service(
 
 
 async def test_a_nik_in_free_text_is_refused_and_never_echoed(infra: Infra, namespace: str) -> None:
-    sme = new_sme_id()
     async with (
         running(create_app(mentoring_settings(infra, namespace))) as client,
         Upstream(infra, namespace) as upstream,
     ):
-        await upstream.publish(registered(sme))
-        cohort = await open_cohort(client)
-        mentor = await register_mentor(client)
-        await enroll_when_known(client, cohort, sme)
-        put = f"/cohorts/{cohort}/enrollments/{sme}/mentor"
-        assert (await client.put(put, json={"mentor_id": mentor})).status_code == 200
-        base = f"/cohorts/{cohort}/enrollments/{sme}"
+        base = (await enrolled_sme(client, upstream)).url
 
         in_name = await client.post("/mentors", json={**MENTOR, "name": f"Dedi {NIK}"})
         grouped = await client.post(

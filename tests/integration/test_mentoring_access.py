@@ -16,6 +16,8 @@ from tests.integration.mentoring_support import (
     DEMO_COORDINATOR,
     DEMO_MENTOR,
     Upstream,
+    assign_mentor,
+    enroll_registered,
     enroll_when_known,
     mentoring_settings,
     open_cohort,
@@ -59,10 +61,8 @@ async def cohort(infra: Infra, namespace: str) -> AsyncIterator[Cohort]:
         other = await register_mentor(client, "Rina Marlina")
         mine, theirs = new_sme_id(), new_sme_id()
         for sme, mentor in ((mine, DEMO_MENTOR), (theirs, other)):
-            await upstream.publish(registered(sme))
-            await enroll_when_known(client, cohort_id, sme)
-            put = f"/cohorts/{cohort_id}/enrollments/{sme}/mentor"
-            assert (await client.put(put, json={"mentor_id": mentor})).status_code == 200
+            await enroll_registered(client, upstream, cohort_id, sme)
+            await assign_mentor(client, cohort_id, sme, mentor)
         yield Cohort(client, cohort_id, mine, theirs, other)
 
 

@@ -26,15 +26,13 @@ from tests.infra import Infra
 from tests.integration.mentoring_support import (
     ADMIN,
     TODAY,
-    apply_upstream,
     cohort_command,
+    known,
     known_and_enrolled,
     mentor_command,
     replicas,
 )
-from tests.samples import new_sme_id, registered
-from umkm_shared.contracts.catalogue import make_event
-from umkm_shared.messaging.dead_letters import decode_envelope
+from tests.samples import new_sme_id
 
 
 class BeforeNextPut(MenteeStore):
@@ -76,12 +74,6 @@ async def _almost_graduated(service: MentoringService, cohort: str, *smes: str) 
             await service.log_session(ADMIN, cohort, sme, _session(day))
 
 
-async def _known(service: MentoringService, *smes: str) -> None:
-    for sme in smes:
-        event = make_event(registered(sme), 1)
-        await apply_upstream(service, decode_envelope(event.to_json_bytes()))
-
-
 async def _published(service: MentoringService, cohort: str) -> tuple[int, int]:
     store = service.writer.cohorts
     assert isinstance(store, CohortStore)
@@ -106,7 +98,7 @@ async def test_a_graduation_and_an_enrollment_read_before_another_replica_closes
         cohort = (await one.open_cohort(ADMIN, cohort_command())).cohort_id
         graduating, joining = new_sme_id(), new_sme_id()
         await _almost_graduated(one, cohort, graduating)
-        await _known(one, joining)
+        await known(one, joining)
         store = two.writer.mentees
         assert isinstance(store, MenteeStore)
 
@@ -138,7 +130,7 @@ async def test_a_close_among_concurrent_graduations_and_enrollments_counts_what_
         graduating = [new_sme_id() for _ in range(8)]
         joining = [new_sme_id() for _ in range(8)]
         await _almost_graduated(one, cohort, *graduating)
-        await _known(one, *joining)
+        await known(one, *joining)
         writes: list[Coroutine[Any, Any, object]] = [
             two.log_session(ADMIN, cohort, s, _session(1)) for s in graduating
         ]

@@ -16,19 +16,15 @@ from tests.infra import Infra
 from tests.integration.mentoring_support import (
     ADMIN,
     Upstream,
-    cohort_command,
+    cohort_with_smes,
     days_ago,
-    enroll_when_known,
-    known_and_enrolled,
-    mentor_command,
+    enrolled_sme,
     mentoring_settings,
-    open_cohort,
     published,
-    register_mentor,
     replicas,
     session_body,
 )
-from tests.samples import new_sme_id, registered
+from tests.samples import new_sme_id
 
 MILESTONE = {"milestone": "nib_obtained", "achieved_on": str(days_ago(1)), "evidence": "oss://1"}
 
@@ -47,13 +43,7 @@ async def enrolled(infra: Infra, namespace: str) -> AsyncIterator[Enrolled]:
         running(create_app(mentoring_settings(infra, namespace))) as client,
         Upstream(infra, namespace) as upstream,
     ):
-        cohort_id, mentor_id = await open_cohort(client), await register_mentor(client)
-        sme = new_sme_id()
-        await upstream.publish(registered(sme))
-        await enroll_when_known(client, cohort_id, sme)
-        path = f"/cohorts/{cohort_id}/enrollments/{sme}"
-        assert (await client.put(f"{path}/mentor", json={"mentor_id": mentor_id})).is_success
-        yield Enrolled(client, path)
+        yield Enrolled(client, (await enrolled_sme(client, upstream)).url)
 
 
 def key() -> dict[str, str]:
@@ -100,10 +90,8 @@ async def test_two_replicas_given_the_same_retry_store_one_session(
     infra: Infra, namespace: str
 ) -> None:
     async with replicas(infra, namespace) as (one, two):
-        cohort = (await one.open_cohort(ADMIN, cohort_command())).cohort_id
-        mentor = (await one.register_mentor(ADMIN, mentor_command())).mentor_id
         sme = new_sme_id()
-        await known_and_enrolled(one, cohort, sme)
+        cohort, mentor = await cohort_with_smes(one, sme)
         await one.assign(ADMIN, cohort, sme, mentor)
         cmd = LogSession.model_validate(session_body())
 

@@ -11,8 +11,10 @@ from tests.infra import Infra
 from tests.integration.mentoring_support import (
     TODAY,
     Upstream,
+    assign_mentor,
     days_ago,
-    enroll_when_known,
+    enroll_registered,
+    enrolled_sme,
     mentoring_settings,
     open_cohort,
     published,
@@ -22,7 +24,7 @@ from tests.integration.mentoring_support import (
 )
 from tests.integration.settings import registration_settings
 from tests.polling import eventually
-from tests.samples import SARI_REQUEST, new_sme_id, registered
+from tests.samples import SARI_REQUEST, new_sme_id
 
 
 async def test_enrolling_right_after_registering_answers_201_or_409_to_retry(
@@ -65,11 +67,8 @@ async def test_dates_outside_the_cohort_are_refused_by_field(infra: Infra, names
         running(create_app(mentoring_settings(infra, namespace))) as client,
         Upstream(infra, namespace) as upstream,
     ):
-        cohort, mentor, sme = await open_cohort(client), await register_mentor(client), new_sme_id()
-        await upstream.publish(registered(sme))
-        await enroll_when_known(client, cohort, sme)  # today, by default
-        base = f"/cohorts/{cohort}/enrollments/{sme}"
-        await client.put(f"{base}/mentor", json={"mentor_id": mentor})
+        found = await enrolled_sme(client, upstream)  # enrolled and assigned today, by default
+        cohort, base = found.cohort, found.url
         early = {"sme_id": new_sme_id(), "enrolled_on": "2019-01-01"}
         milestone = {"milestone": "nib_obtained", "achieved_on": "1900-01-01", "evidence": "d"}
 
@@ -91,11 +90,8 @@ async def test_a_closed_cohort_publishes_cohort_closed_and_changes_no_more(
         running(create_app(mentoring_settings(infra, namespace))) as client,
         Upstream(infra, namespace) as upstream,
     ):
-        cohort, mentor, sme = await open_cohort(client), await register_mentor(client), new_sme_id()
-        await upstream.publish(registered(sme))
-        await enroll_when_known(client, cohort, sme)
-        base = f"/cohorts/{cohort}/enrollments/{sme}"
-        await client.put(f"{base}/mentor", json={"mentor_id": mentor})
+        found = await enrolled_sme(client, upstream)
+        cohort, mentor, sme, base = found.cohort, found.mentor, found.sme, found.url
         for day in range(6, 10):
             assert (await client.post(f"{base}/sessions", json=session_body(day))).is_success
 
@@ -108,10 +104,7 @@ async def test_a_closed_cohort_publishes_cohort_closed_and_changes_no_more(
         ]
         # A scale move dated inside the cohort arrives late: it would graduate the SME.
         await upstream.publish(scale_up(sme))
-        later = await open_cohort(client)
-        marker = new_sme_id()
-        await upstream.publish(registered(marker))
-        await enroll_when_known(client, later, marker)  # the scale move was consumed
+        await enroll_registered(client, upstream, await open_cohort(client))  # scale move consumed
         view = (await client.get(base)).json()
         [event] = await published(infra, namespace, "CohortClosed", 1)
 
@@ -126,3 +119,30 @@ async def test_a_closed_cohort_publishes_cohort_closed_and_changes_no_more(
     data = event["data"]
     assert (data["cohort_id"], data["enrolled"], data["graduated"]) == (cohort, 1, 0)
     assert data["closed_on"] == closed["closed_on"]
+
+
+async def test_an_assignment_is_dated_in_programme_time_and_refused_outside_it(
+    infra: Infra, namespace: str
+) -> None:
+    async with (
+        running(create_app(mentoring_settings(infra, namespace))) as client,
+        Upstream(infra, namespace) as upstream,
+    ):
+        found = await enrolled_sme(client, upstream, assigned=False, enrolled_on=str(days_ago(10)))
+        other = await register_mentor(client, "Rina Marlina")
+        url, joined = f"{found.url}/mentor", days_ago(1)
+        first = {"mentor_id": found.mentor, "assigned_on": days_ago(200).isoformat()}
+
+        before = await client.put(url, json=first)  # before the cohort began
+        ahead = await client.put(url, json={**first, "assigned_on": days_ago(-2).isoformat()})
+        await assign_mentor(client, found.cohort, found.sme, found.mentor, assigned_on=str(joined))
+        await assign_mentor(client, found.cohort, found.sme, other)  # a reassignment, today
+        assigned = await published(infra, namespace, "MentorAssigned", 2)
+
+    assert _fields(before) == ["assigned_on"]
+    assert _fields(ahead) == ["assigned_on"]
+    assert days_ago(200).isoformat() not in before.text  # the field is named, not echoed
+    dates = [(e["data"]["assigned_on"], e["data"]["previous_mentor_id"]) for e in assigned]
+    assert dates[0] == (joined.isoformat(), None)
+    assert dates[1][1] == found.mentor
+    assert dates[1][0] in {TODAY.isoformat(), days_ago(-1).isoformat()}  # Jakarta's today

@@ -22,15 +22,14 @@ from mentoring.service import MentoringService
 from tests.infra import Infra
 from tests.integration.mentoring_support import (
     ADMIN,
-    apply_upstream,
     cohort_command,
+    cohort_with_smes,
     days_ago,
-    known_and_enrolled,
-    mentor_command,
+    known,
     replicas,
     scale_up,
 )
-from tests.samples import new_sme_id, registered
+from tests.samples import new_sme_id
 from umkm_shared.contracts.catalogue import make_event
 from umkm_shared.messaging.consumer import typed_data
 from umkm_shared.messaging.dead_letters import decode_envelope
@@ -40,10 +39,8 @@ async def test_two_replicas_assigning_past_the_hard_cap_admit_exactly_the_cap(
     infra: Infra, namespace: str
 ) -> None:
     async with replicas(infra, namespace, mentor_hard_cap=3) as (one, two):
-        cohort = (await one.open_cohort(ADMIN, cohort_command(norm=2))).cohort_id
-        mentor = (await one.register_mentor(ADMIN, mentor_command())).mentor_id
         smes = [new_sme_id() for _ in range(8)]
-        await known_and_enrolled(one, cohort, *smes)
+        cohort, mentor = await cohort_with_smes(one, *smes, norm=2)
 
         outcomes = await asyncio.gather(
             *(svc.assign(ADMIN, cohort, sme, mentor) for svc, sme in zip(cycle((one, two)), smes)),
@@ -63,10 +60,8 @@ async def test_concurrent_commands_on_one_sme_from_two_replicas_lose_nothing(
     infra: Infra, namespace: str
 ) -> None:
     async with replicas(infra, namespace) as (one, two):
-        cohort = (await one.open_cohort(ADMIN, cohort_command())).cohort_id
-        mentor = (await one.register_mentor(ADMIN, mentor_command())).mentor_id
         sme = new_sme_id()
-        await known_and_enrolled(one, cohort, sme)
+        cohort, mentor = await cohort_with_smes(one, sme)
         await two.assign(ADMIN, cohort, sme, mentor)
 
         async with asyncio.TaskGroup() as group:
@@ -92,10 +87,8 @@ async def test_a_place_left_by_a_dead_process_is_freed_once_it_is_old(
     infra: Infra, namespace: str
 ) -> None:
     async with replicas(infra, namespace, count=1, mentor_hard_cap=1) as (service,):
-        cohort = (await service.open_cohort(ADMIN, cohort_command())).cohort_id
-        mentor = (await service.register_mentor(ADMIN, mentor_command())).mentor_id
         ghost, fresh, sme = new_sme_id(), new_sme_id(), new_sme_id()
-        await known_and_enrolled(service, cohort, ghost, fresh, sme)
+        cohort, mentor = await cohort_with_smes(service, ghost, fresh, sme)
         loads, now = service.writer.loads, service.writer.now_ms()
         await loads.take(Place(cohort, mentor, fresh, now), cap=1)  # a write in flight
 
@@ -114,8 +107,7 @@ async def test_the_start_up_repair_counts_what_a_dead_process_left_uncounted(
     async with replicas(infra, namespace, count=1) as (service,):
         cohort = await service.open_cohort(ADMIN, cohort_command())
         sme = new_sme_id()
-        event = make_event(registered(sme), 1)
-        await apply_upstream(service, decode_envelope(event.to_json_bytes()))
+        await known(service, sme)
         mentee, revision = await service.writer.mentees.load(sme)
         assert mentee is not None
         enrolled, _ = enroll(mentee, cohort, service.rules, service.clock())
@@ -131,10 +123,8 @@ async def test_a_batch_write_lost_to_another_replica_is_decided_again_and_loses_
     infra: Infra, namespace: str
 ) -> None:
     async with replicas(infra, namespace) as (one, two):
-        cohort = (await one.open_cohort(ADMIN, cohort_command())).cohort_id
-        mentor = (await one.register_mentor(ADMIN, mentor_command())).mentor_id
         sme = new_sme_id()
-        await known_and_enrolled(one, cohort, sme)
+        cohort, mentor = await cohort_with_smes(one, sme)
         await one.assign(ADMIN, cohort, sme, mentor)
         session = two.log_session(ADMIN, cohort, sme, _session(days=1))
         one.writer.mentees = WritesMeanwhile(_store(one), session)

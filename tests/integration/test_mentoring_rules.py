@@ -15,9 +15,12 @@ from tests.integration.mentoring_support import (
     DEMO_MENTOR,
     END,
     Upstream,
+    assign_mentor,
     consent,
     days_ago,
+    enroll_registered,
     enroll_when_known,
+    enrolled_sme,
     feed_events,
     mentoring_settings,
     open_cohort,
@@ -76,8 +79,7 @@ async def test_poison_is_parked_one_by_one_and_the_batch_carries_on(
         cohort, sme = await open_cohort(client), new_sme_id()
         topic = f"{namespace}umkm-juara.registration.v1"
         await upstream.redeliver(topic, sme.encode(), b"{not json")
-        await upstream.publish(registered(sme))
-        await enroll_when_known(client, cohort, sme)
+        await enroll_registered(client, upstream, cohort, sme)
 
     dlt = f"{namespace}umkm-juara.dlt.{namespace}mentoring"
     reasons = [json.loads(r.value)["reason"] for r in await read_all(infra, dlt)]
@@ -94,11 +96,7 @@ async def test_assignment_sessions_and_closing_follow_the_rules(
         mentor = await register_mentor(client, mentor_id=DEMO_MENTOR)  # mentor.bekasi
         other = await register_mentor(client, "Rina")
         as_mentor = await client.as_user("mentor.bekasi")
-        smes = [new_sme_id() for _ in range(3)]
-        for sme in smes:
-            await upstream.publish(registered(sme))
-        for sme in smes:
-            await enroll_when_known(client, cohort, sme)
+        smes = [await enroll_registered(client, upstream, cohort) for _ in range(3)]
         base = f"/cohorts/{cohort}/enrollments"
         first = await client.put(f"{base}/{smes[0]}/mentor", json={"mentor_id": mentor})
         second = await client.put(f"{base}/{smes[1]}/mentor", json={"mentor_id": mentor})
@@ -159,8 +157,8 @@ async def test_out_of_order_and_redelivered_events_graduate_an_sme_exactly_once(
         await upstream.publish(registered(sme))
         await upstream.publish(scale_up(sme))
         await enroll_when_known(client, cohort, sme)
+        await assign_mentor(client, cohort, sme, mentor)
         base = f"/cohorts/{cohort}/enrollments/{sme}"
-        await client.put(f"{base}/mentor", json={"mentor_id": mentor})
         for day in range(1, 5):
             resp = await client.post(f"{base}/sessions", json=session_body(days_ago=day))
             assert resp.status_code == 201
@@ -170,9 +168,7 @@ async def test_out_of_order_and_redelivered_events_graduate_an_sme_exactly_once(
         # Every upstream event again, byte for byte: nothing may count twice.
         for topic, key, value in list(upstream.sent):
             await upstream.redeliver(topic, key, value)
-        marker = new_sme_id()
-        await upstream.publish(registered(marker))
-        await enroll_when_known(client, cohort, marker)  # the redeliveries were consumed
+        await enroll_registered(client, upstream, cohort)  # the redeliveries were consumed
         after = (await client.get(base)).json()
         assert after["sessions_logged"] == 4
         assert after["graduation"] == graduation
@@ -194,10 +190,8 @@ async def test_the_coordinator_can_graduate_with_a_reason_and_milestone_evidence
         running(create_app(mentoring_settings(infra, namespace))) as client,
         Upstream(infra, namespace) as upstream,
     ):
-        cohort, sme = await open_cohort(client), new_sme_id()
-        await upstream.publish(registered(sme))
-        await enroll_when_known(client, cohort, sme)
-        base = f"/cohorts/{cohort}/enrollments/{sme}"
+        found = await enrolled_sme(client, upstream, assigned=False)
+        base = found.url
         financing = {"milestone": "financing_obtained", "achieved_on": days_ago(3).isoformat()}
         incomplete = await client.post(f"{base}/milestones", json={**financing, "evidence": "x"})
         assert incomplete.status_code == 422
@@ -218,11 +212,8 @@ async def test_the_coordinator_can_graduate_with_a_reason_and_milestone_evidence
 async def test_the_bank_feed_flows_only_while_consent_is_on(infra: Infra, namespace: str) -> None:
     settings = mentoring_settings(infra, namespace)
     async with running(create_app(settings)) as client, Upstream(infra, namespace) as upstream:
-        cohort, mentor, sme = await open_cohort(client), await register_mentor(client), new_sme_id()
-        await upstream.publish(registered(sme))
-        await enroll_when_known(client, cohort, sme)
-        base = f"/cohorts/{cohort}/enrollments/{sme}"
-        await client.put(f"{base}/mentor", json={"mentor_id": mentor})
+        found = await enrolled_sme(client, upstream)
+        cohort, sme, base = found.cohort, found.sme, found.url
         await client.post(f"{base}/sessions", json=session_body(days_ago=5))  # no consent
         await upstream.publish(consent(sme, granted=True))
         ref = hmac.new(
@@ -237,9 +228,7 @@ async def test_the_bank_feed_flows_only_while_consent_is_on(infra: Infra, namesp
         await client.post(f"{base}/sessions", json=session_body(days_ago=4))
         await eventually(lambda: shared(2))
         await upstream.publish(consent(sme, granted=False))
-        marker = new_sme_id()
-        await upstream.publish(registered(marker))
-        await enroll_when_known(client, cohort, marker)  # the withdrawal was consumed
+        await enroll_registered(client, upstream, cohort)  # the withdrawal was consumed
         await client.post(f"{base}/sessions", json=session_body(days_ago=3))
         await client.post(
             f"{base}/milestones",

@@ -1,5 +1,5 @@
 """The service harness, shared by the service-layer test modules."""
 
-from tests.unit.mentoring.test_mentoring_service import harness
+from tests.unit.mentoring.harness import harness
 
 __all__ = ["harness"]

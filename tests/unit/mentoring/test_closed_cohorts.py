@@ -7,27 +7,20 @@ import pytest
 
 from mentoring.adapters.batch_writer import change_many
 from mentoring.domain import projection
-from mentoring.domain.commands import GraduateManually, RecordMilestone
+from mentoring.domain.commands import GraduateManually
 from mentoring.domain.errors import ConflictError, InvalidError
-from mentoring.domain.values import ScaleMove
-from tests.unit.mentoring.test_mentoring_service import (
+from tests.unit.mentoring.harness import (
     ADMIN,
+    MOVE,
+    SME,
     Harness,
     assigned,
     cohort_and_mentor,
     known,
+    nib,
     open_cohort,
     session,
 )
-
-SME = "sme-000000000001"
-MOVE = ScaleMove(
-    from_class="mikro", to_class="kecil", as_of=date(2022, 8, 1), rule_version="v", evidence="e"
-)
-
-
-def nib(on: date = date(2022, 8, 1)) -> RecordMilestone:
-    return RecordMilestone(milestone="nib_obtained", achieved_on=on, evidence="oss://1")
 
 
 async def test_closing_publishes_cohort_closed_with_its_counts(harness: Harness) -> None:

@@ -14,9 +14,9 @@ from mentoring.adapters.closing import finish_stuck_closes
 from mentoring.domain import projection
 from mentoring.domain.commands import RecordMilestone
 from mentoring.domain.errors import ConflictError
-from tests.unit.mentoring.test_closed_cohorts import MOVE
-from tests.unit.mentoring.test_mentoring_service import (
+from tests.unit.mentoring.harness import (
     ADMIN,
+    MOVE,
     Harness,
     assigned,
     cohort_and_mentor,

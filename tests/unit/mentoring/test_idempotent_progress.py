@@ -8,12 +8,12 @@ from mentoring.domain import idempotency
 from mentoring.domain.commands import RecordMilestone
 from mentoring.domain.errors import InvalidError, RequestRepeatedError
 from mentoring.domain.mentee import Mentee
-from tests.unit.mentoring.test_closed_cohorts import nib
-from tests.unit.mentoring.test_mentoring_service import (
+from tests.unit.mentoring.harness import (
     ADMIN,
     Harness,
     assigned,
     cohort_and_mentor,
+    nib,
     session,
 )
 

@@ -1,4 +1,5 @@
-"""Mentoring's closed vocabularies are enums in its OpenAPI, and its 409s say when to retry."""
+"""Mentoring's closed vocabularies are enums in its OpenAPI, its programme dates are
+documented, and its 409s say when to retry."""
 
 from typing import Any
 
@@ -68,3 +69,16 @@ def test_commands_naming_an_sme_document_409_with_retry_after(
 
 def test_cohort_closed_is_among_the_published_events() -> None:
     assert "CohortClosed" in render()
+
+
+@pytest.mark.parametrize(
+    ("model", "field"), [("EnrollRequest", "enrolled_on"), ("AssignRequest", "assigned_on")]
+)
+def test_the_programme_date_of_a_command_is_an_optional_documented_date(
+    openapi: dict[str, Any], model: str, field: str
+) -> None:
+    schema = openapi["components"]["schemas"][model]
+    formats = [option.get("format") for option in schema["properties"][field]["anyOf"]]
+    assert field not in schema.get("required", [])
+    assert "date" in formats
+    assert "Programme time" in schema["properties"][field]["description"]

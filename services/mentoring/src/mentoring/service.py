@@ -168,9 +168,15 @@ class MentoringService:
         )
 
     async def assign(
-        self, caller: Caller, cohort_id: str, sme_id: str, mentor_id: str
+        self,
+        caller: Caller,
+        cohort_id: str,
+        sme_id: str,
+        mentor_id: str,
+        assigned_on: date | None = None,
     ) -> str | None:
-        """Assign or reassign; returns a warning past the norm (refused past the hard cap)."""
+        """Assign or reassign, dated `assigned_on`; returns a warning past the norm (refused
+        past the hard cap)."""
         cohort = await self.cohort_for(caller, "mentoring.assign", cohort_id)
         mentor = await self.mentor(mentor_id)
         # Read once for the norm's warning; the cap itself is held by taking a place.
@@ -178,7 +184,9 @@ class MentoringService:
         warning: list[str | None] = [None]
 
         def decide(m: Mentee) -> Decision:
-            result = enrollment.assign(m, cohort, mentor, load, rules=self.rules, now=self.clock())
+            result = enrollment.assign(
+                m, cohort, mentor, load, rules=self.rules, now=self.clock(), on=assigned_on
+            )
             warning[0] = result.warning
             return result.decision
 

@@ -126,8 +126,16 @@ class MentorAssigned(Audited):
         examples=["mentor-0b1c2d3e4f5a"],
     )
     assigned_at: AwareDatetime = Field(
-        description="When the coordinator made the assignment.",
+        description="When the system processed the assignment.",
         examples=["2022-06-21T08:00:00+07:00"],
+    )
+    assigned_on: date | None = Field(
+        default=None,
+        description=(
+            "Programme time: the day the assignment took effect, inside the cohort's dates. "
+            "Null on events before v1.2: then the date of `assigned_at` in Asia/Jakarta."
+        ),
+        examples=["2022-06-21"],
     )
 
 

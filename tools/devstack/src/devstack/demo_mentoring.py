@@ -80,7 +80,8 @@ async def mentor(api: Api, cohort_url: str, sme: GeneratedSme, sme_id: str) -> N
     view = await _enrolled(api, cohort_url, sme, sme_id)
     url = f"{cohort_url}/enrollments/{sme_id}"
     if view["mentor_id"] != sme.mentor_id:
-        body = {"mentor_id": sme.mentor_id}
+        # The generator dates no assignment: it takes effect the day the SME joined.
+        body = {"mentor_id": sme.mentor_id, "assigned_on": sme.enrolled_on.isoformat()}
         ok(await api.put(COORDINATOR, f"{url}/mentor", json=body), "assignment")
     user = logged_by(sme.mentor_id)
     recorded = {m["milestone"] for m in view["milestones"]}

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
 from mentoring.domain.commands import OpenCohort, RegisterMentor
-from mentoring.domain.errors import ConflictError, InvalidError, outside_cohort
+from mentoring.domain.errors import ConflictError, InvalidError, in_the_future, outside_cohort
 from mentoring.domain.events import CohortClosed, CohortOpened, MentorRegistered
 from mentoring.domain.values import Topic, Value
 
@@ -43,6 +43,18 @@ class Cohort(Value):
         """Refuse (422 naming `field`) a date outside the cohort's dates."""
         if not self.start_date <= day <= self.end_date:
             raise outside_cohort(field, self.start_date, self.end_date)
+
+    def programme_date(self, field: str, given: date | None, now: datetime) -> date:
+        """The day a command takes effect: as given (inside the cohort's dates, not ahead of
+        today unless the cohort has not started; else 422 naming `field`), else today in
+        Asia/Jakarta moved into the cohort's dates."""
+        today = programme_day(now)
+        if given is None:
+            return min(max(today, self.start_date), self.end_date)
+        self.require_inside(field, given)
+        if given > max(today, self.start_date):
+            raise in_the_future(field)
+        return given
 
 
 class Mentor(Value):

@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from mentoring.domain.cohort import Cohort, Mentor, cohort_closed, programme_day
+from mentoring.domain.cohort import Cohort, Mentor, cohort_closed
 from mentoring.domain.errors import (
     ConflictError,
     InvalidError,
     NotFoundError,
-    in_the_future,
+    invalid_field,
     still_propagating,
 )
 from mentoring.domain.events import MentorAssigned, SmeEnrolled
@@ -48,25 +48,13 @@ def open_enrollment(mentee: Mentee, cohort: Cohort) -> Enrollment:
     return enrollment
 
 
-def enrolled_on(cohort: Cohort, given: date | None, now: datetime) -> date:
-    """The day the SME joined: as given (inside the cohort's dates, not ahead of today unless
-    the cohort has not started), else today in Asia/Jakarta moved into the cohort's dates."""
-    today = programme_day(now)
-    if given is None:
-        return min(max(today, cohort.start_date), cohort.end_date)
-    cohort.require_inside("enrolled_on", given)
-    if given > max(today, cohort.start_date):
-        raise in_the_future("enrolled_on")
-    return given
-
-
 def enroll(
     mentee: Mentee, cohort: Cohort, rules: Rules, now: datetime, on: date | None = None
 ) -> Decision:
     """Enroll a registered, active SME of the cohort's kabupaten; facts seen earlier count."""
     require_active(mentee)
     cohort.require_open()
-    day = enrolled_on(cohort, on, now)
+    day = cohort.programme_date("enrolled_on", on, now)
     assert mentee.profile is not None  # noqa: S101 - require_active checked it
     if mentee.profile.kabupaten_code != cohort.kabupaten_code:
         raise InvalidError(
@@ -107,11 +95,33 @@ class Assignment:
     warning: str | None
 
 
+def assigned_on(enrollment: Enrollment, cohort: Cohort, given: date | None, now: datetime) -> date:
+    """The day the assignment takes effect: dated as an enrolment is (`Cohort.programme_date`),
+    and not before the SME joined the cohort."""
+    day, joined = cohort.programme_date("assigned_on", given, now), enrollment.enrolled_on
+    if joined is not None and day < joined:
+        raise invalid_field(
+            "assigned_on",
+            f"Tanggal penugasan tidak boleh sebelum tanggal masuk kohort ({joined})",
+            f"assigned_on may not be before the SME joined the cohort ({joined})",
+        )
+    return day
+
+
 def assign(
-    mentee: Mentee, cohort: Cohort, mentor: Mentor, load: int, *, rules: Rules, now: datetime
+    mentee: Mentee,
+    cohort: Cohort,
+    mentor: Mentor,
+    load: int,
+    *,
+    rules: Rules,
+    now: datetime,
+    on: date | None = None,
 ) -> Assignment:
-    """Assign (or reassign) a mentor; `load` = SMEs the mentor already has in the cohort."""
+    """Assign (or reassign) a mentor, dated `on`; `load` = SMEs the mentor already has in the
+    cohort."""
     enrollment = open_enrollment(mentee, cohort)
+    day = assigned_on(enrollment, cohort, on, now)
     if enrollment.mentor_id == mentor.mentor_id:
         return Assignment((mentee, []), None)
     after = load + 1
@@ -130,6 +140,7 @@ def assign(
         mentor_id=mentor.mentor_id,
         previous_mentor_id=enrollment.mentor_id,
         assigned_at=now,
+        assigned_on=day,
     )
     changed = mentee.with_enrollment(enrollment.model_copy(update={"mentor_id": mentor.mentor_id}))
     return Assignment((changed.counted([event]), [event]), warning)

@@ -62,6 +62,7 @@ class MentorAssigned(Value):
     mentor_id: str
     previous_mentor_id: str | None
     assigned_at: datetime
+    assigned_on: date
 
 
 class SessionLogged(Value):

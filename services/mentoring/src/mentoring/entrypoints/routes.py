@@ -122,8 +122,9 @@ async def assign_mentor(
     service: ServiceDep,
     caller: Annotated[Caller, Depends(require("mentoring.assign"))],
 ) -> AssignmentView:
-    """Assign or reassign the mentor; warns past the norm, refuses (409) past the hard cap."""
-    warning = await service.assign(caller, cohort_id, sme_id, body.mentor_id)
+    """Assign or reassign the mentor, dated `assigned_on`; warns past the norm, refuses (409)
+    past the hard cap."""
+    warning = await service.assign(caller, cohort_id, sme_id, body.mentor_id, body.assigned_on)
     return AssignmentView(sme_id=sme_id, mentor_id=body.mentor_id, warning=warning)
 
 

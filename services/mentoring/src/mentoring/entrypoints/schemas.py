@@ -33,6 +33,15 @@ class AssignRequest(Request):
     """Assign (or reassign) the SME's mentor."""
 
     mentor_id: MentorId = Field(description="The mentor to assign.")
+    assigned_on: date | None = Field(
+        default=None,
+        description=(
+            "Programme time: the day the assignment took effect, inside the cohort's dates, "
+            "not after today and not before the SME's `enrolled_on` (422 otherwise). "
+            "Default: today in Asia/Jakarta, moved into the cohort's dates."
+        ),
+        examples=["2022-06-21"],
+    )
 
 
 class AssignmentView(BaseModel):

@@ -100,7 +100,11 @@ def facts(doc: Doc, cuts: Mapping[str, Cutoff]) -> Facts:
         f.naik_kelas_scale = any(_keep(cut, m["on"], m["at"]) for m in doc.get("scale_moves", []))
     if doc.get("enrolled") and _keep(cut, doc.get("enrolled_on"), doc.get("enrolled_at")):
         f.enrolled = Dated(doc["enrolled_on"], day_of(doc["enrolled_at"]) or doc["enrolled_on"])
-        mentors = [m for m in doc.get("mentor_log", []) if cut is None or m["at"] <= cut.at]
+        mentors = [
+            m
+            for m in doc.get("mentor_log", [])
+            if cut is None or cut.keeps(m.get("on") or day_of(m["at"]), m["at"])
+        ]
         f.mentor_id = mentors[-1]["mentor_id"] if mentors else None
     f.sessions = [
         Dated(s["date"], day_of(s.get("at")) or s["date"], s["mentor_id"], None, tuple(s["topics"]))

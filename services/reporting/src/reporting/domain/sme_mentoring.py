@@ -101,6 +101,10 @@ def fold_mentoring(section: Doc | None, data: BaseModel, at: str = "") -> Doc:
                 "mentor_id": data.mentor_id,
                 "previous_mentor_id": data.previous_mentor_id,
                 "assigned_at": iso_time(data.assigned_at),
+                # Programme time; events before v1.2 name none: the assignment's day in West Java.
+                "assigned_on": (
+                    data.assigned_on or data.assigned_at.astimezone(WIB).date()
+                ).isoformat(),
             },
         ]
         men["cohort_id"] = men["cohort_id"] or data.cohort_id

@@ -69,7 +69,11 @@ def _mentoring_fields(men: Doc | None) -> Doc:
             for m in (men["milestones"] if men else [])
         ],
         "mentor_log": [
-            {"mentor_id": h["mentor_id"], "at": h["assigned_at"]}
+            {
+                "mentor_id": h["mentor_id"],
+                "on": h.get("assigned_on") or h["assigned_at"][:10],  # WIB day before v1.2
+                "at": h["assigned_at"],
+            }
             for h in (men["mentor_history"] if men else [])
         ],
         "graduated_at": graduation.get("at", "") if graduation else None,
