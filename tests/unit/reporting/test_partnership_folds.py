@@ -5,10 +5,10 @@ from datetime import UTC, date, datetime
 from pydantic import BaseModel
 
 from reporting.adapters.exports.layout import TABLES, pattern_summary
+from reporting.adapters.exports.rows import ROWS
 from reporting.domain.directory import fold_reference
 from reporting.domain.partnerships import fold_partnership
 from reporting.domain.values import Doc
-from reporting.entrypoints.exports import ROWS
 from tests.unit.reporting.journeys import partner_events, partnership_events, sme_id
 from umkm_shared.contracts.labels import label
 from umkm_shared.contracts.partnership import (
