@@ -13,9 +13,10 @@ from functools import partial
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from tests.faults.checker import check, check_mixed, projected
 from tests.faults.cluster import Cluster
 from tests.faults.report import FaultResult, record
-from tests.faults.workload import Workload, check, check_mixed, projected
+from tests.faults.workload import Workload
 from tests.kafka_reader import read_all
 from tests.polling import eventually
 from tests.samples import DATA

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from tests.faults.checker import Check, check
 from tests.faults.harness import HookedCluster, drained, pending_events, running
 from tests.faults.own_servers import own_kafka
 from tests.faults.report import FaultResult, record
-from tests.faults.workload import Check, Workload, check
+from tests.faults.workload import Workload
 from tests.infra import Infra
 from tests.kafka_reader import read_all
 from tests.polling import eventually

@@ -15,9 +15,10 @@ from pathlib import Path
 from devstack.services import wait_healthy
 from reporting.adapters.replay import Difference, differences
 from reporting.domain.routing import COLLECTIONS
+from tests.faults.checker import Check, check_mixed
 from tests.faults.cluster import REPLICAS, Cluster
 from tests.faults.report import FaultResult, record
-from tests.faults.workload import Check, Workload, check_mixed
+from tests.faults.workload import Workload
 from tests.polling import eventually
 from umkm_shared.mongo import connect
 
@@ -133,17 +134,19 @@ async def test_rebuilds_under_a_mixed_workload_leave_read_models_identical_to_a_
     assert same == dict.fromkeys(COLLECTIONS, Difference())
 
 
-async def _restarted_on_an_empty_database(cluster: Cluster, service: str) -> None:
-    """Both replicas stopped, the service's database dropped, both started again."""
-    for index in range(REPLICAS):
-        cluster.kill(service, index, signal.SIGTERM)
+async def _restarted_on_empty_databases(cluster: Cluster, *services: str) -> None:
+    """Every replica of `services` stopped, their databases dropped, all started again."""
+    for service in services:
+        for index in range(REPLICAS):
+            cluster.kill(service, index, signal.SIGTERM)
     client = connect(cluster.infra.mongodb_url)
     try:
-        await client.drop_database(f"{cluster.namespace}{service}")
+        for service in services:
+            await client.drop_database(f"{cluster.namespace}{service}")
     finally:
         await client.close()
-    started = [cluster.start(service, index) for index in range(REPLICAS)]
-    for replica in started:  # started together: they join the group together
+    started = [cluster.start(s, index) for s in services for index in range(REPLICAS)]
+    for replica in started:  # started together: each service's replicas join its group together
         wait_healthy(replica, timeout=180)
 
 
@@ -154,22 +157,26 @@ async def test_services_started_on_empty_databases_rebuild_their_views_from_the_
     workload = Workload(cluster)
     await workload.mixed(PER_RUN // 2)
     for _ in range(RUNS):
-        waiting = await workload.register(PER_RUN // 4)  # registered, never enrolled
+        waiting = await workload.register(PER_RUN // 4)  # registered, never enrolled or partnered
         baseline = await check_mixed(cluster, workload)
         assert (baseline.lost, baseline.duplicated_effects) == (0, 0), baseline
 
-        # Mentoring's SME view (what it learned from the registration topic) must come back:
-        # else enrolling a registered SME answers 409 for ever. Its own cohorts are gone with
-        # its database, so a new cohort enrolls SMEs it never enrolled (their versions start
-        # afresh).
-        await _restarted_on_an_empty_database(cluster, "mentoring")
+        # Mentoring's and partnership's SME views (what they learned from the registration
+        # topic) must come back: else enrolling a registered SME answers 409 and proposing a
+        # partnership with it 404, for ever. Their own data is gone with their databases, so
+        # a new cohort enrolls and a partner registered anew partners SMEs neither ever had
+        # (mentoring's SME versions start afresh; every partnership is a new aggregate).
+        await _restarted_on_empty_databases(cluster, "mentoring", "partnership")
         workload.patience = 120
-        await workload.mentor(waiting)
+        workload.new_partner()
+        await asyncio.gather(workload.mentor(waiting), workload.partner(waiting))
         # Reporting's read model is rebuilt from every topic.
-        await _restarted_on_an_empty_database(cluster, "reporting")
+        await _restarted_on_empty_databases(cluster, "reporting")
     found = await check_mixed(cluster, workload)
 
-    passed = _record("mentoring and reporting started on empty databases", RUNS, found)
+    fault = "mentoring, partnership and reporting started on empty databases"
+    passed = _record(fault, RUNS, found)
     print(f"wall time {time.monotonic() - started:.0f}s, {found}, retried {workload.retried}")
     assert passed, found
     assert set(workload.enrolled) == workload.accepted
+    assert set(workload.partnerships.values()) == workload.accepted

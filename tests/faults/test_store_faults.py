@@ -1,8 +1,9 @@
 """The Mongo-wire server restarted or frozen under the workload, on a server of the test's own.
 
 The server runs on the H2 backend, which commits before it acknowledges: a kill -9 loses no
-acknowledged write, as with a real MongoDB. Afterwards the checker confirms 0 lost / 0
-duplicated effects (`reliability-report.json`).
+acknowledged write, as with a real MongoDB. While it is down (or frozen) a command sent to each
+replica answers 503 with Retry-After, and is accepted afterwards under its Idempotency-Key.
+Afterwards the checker confirms 0 lost / 0 duplicated effects (`reliability-report.json`).
 """
 
 import asyncio
@@ -16,11 +17,12 @@ from pathlib import Path
 import httpx
 from pymongo.errors import PyMongoError
 
+from tests.faults.checker import check, projected
 from tests.faults.cluster import REPLICAS, Cluster
 from tests.faults.harness import drained, running, stored_smes
 from tests.faults.own_servers import own_mongo
 from tests.faults.report import FaultResult, record
-from tests.faults.workload import OFFICE, Workload, check, projected
+from tests.faults.workload import OFFICE, Workload
 from tests.infra import Infra
 from tests.integration.umkm_sheet import registration_body
 from tests.polling import eventually
@@ -54,44 +56,9 @@ async def _some_projected(cluster: Cluster, before: int, more: int) -> bool | No
     return True if seen is not None and seen >= before + more else None
 
 
-async def test_the_mongo_wire_server_restarted_during_projection_and_commands_loses_nothing(
-    infra: Infra, namespace: str, tmp_path: Path
-) -> None:
-    async with (
-        own_mongo(infra, tmp_path / "mongo") as mongo,
-        running(mongo.infra, namespace, tmp_path / "logs") as cluster,
-    ):
-        workload = Workload(cluster)
-        for run in range(RUNS):
-            before = await eventually(partial(_projected, cluster), within=120)
-            sending = asyncio.create_task(workload.register(PER_RUN))
-            await eventually(partial(_accepted, workload, run * PER_RUN + 10), within=120)
-            await eventually(partial(_some_projected, cluster, before, 5), within=120)
-            mongo.kill()  # kill -9 while commands come in and reporting projects
-            await mongo.restart()  # same port, same H2 file
-            await sending  # 503s meanwhile, retried with the same Idempotency-Key
-        await eventually(partial(drained, cluster), within=180)
-        found = await check(cluster, workload.accepted)
-        stored = await stored_smes(cluster)
-
-    print(f"accepted {len(workload.accepted)}, retried {workload.retried} (503 or refused)")
-    passed = found.lost == 0 and found.duplicated_effects == 0 and stored == workload.accepted
-    record(
-        FaultResult(
-            "Mongo-wire server kill -9 and restart during projection and commands",
-            RUNS,
-            found.events,
-            found.lost,
-            found.duplicated_effects,
-            passed,
-        )
-    )
-    assert passed, (found, len(stored), len(workload.accepted))
-
-
 @dataclass(frozen=True)
 class Answer:
-    """What one registration sent while the store was frozen got back."""
+    """What one registration sent while the store was away (frozen or down) got back."""
 
     key: str
     number: int
@@ -100,8 +67,9 @@ class Answer:
     seconds: float
 
 
-async def _probe_while_frozen(cluster: Cluster, until: float) -> list[Answer]:
-    """New registrations to both replicas, pair after pair, sent until `until`."""
+async def _probe(cluster: Cluster, until: float) -> list[Answer]:
+    """New registrations to both replicas, pair after pair: one pair, then more until `until`
+    (monotonic time)."""
     headers = await cluster.infra.tokens.headers_async(OFFICE)
     answers: list[Answer] = []
     async with httpx.AsyncClient(timeout=PATIENCE_SECONDS) as http:
@@ -120,9 +88,10 @@ async def _probe_while_frozen(cluster: Cluster, until: float) -> list[Answer]:
                 status, retry_after = 0, None  # hung past our patience
             return Answer(key, number, status, retry_after, time.monotonic() - sent)
 
-        while time.monotonic() < until:
+        while True:
             answers += await asyncio.gather(*(one(r) for r in range(REPLICAS)))
-    return answers
+            if time.monotonic() >= until:
+                return answers
 
 
 async def _retry_until_accepted(cluster: Cluster, answer: Answer) -> str:
@@ -139,6 +108,48 @@ async def _retry_until_accepted(cluster: Cluster, answer: Answer) -> str:
             return str(reply.json()["sme_id"]) if reply.status_code in (200, 201) else None
 
         return await eventually(accepted, within=120, every=1.0)
+
+
+async def test_the_mongo_wire_server_restarted_during_projection_and_commands_loses_nothing(
+    infra: Infra, namespace: str, tmp_path: Path
+) -> None:
+    async with (
+        own_mongo(infra, tmp_path / "mongo") as mongo,
+        running(mongo.infra, namespace, tmp_path / "logs") as cluster,
+    ):
+        workload = Workload(cluster)
+        down: list[Answer] = []
+        for run in range(RUNS):
+            before = await eventually(partial(_projected, cluster), within=120)
+            sending = asyncio.create_task(workload.register(PER_RUN))
+            await eventually(partial(_accepted, workload, run * PER_RUN + 10), within=120)
+            await eventually(partial(_some_projected, cluster, before, 5), within=120)
+            mongo.kill()  # kill -9 while commands come in and reporting projects
+            # The fault took: while the server is down a command to each replica answers 503.
+            down += await _probe(cluster, until=0)
+            await mongo.restart()  # same port, same H2 file
+            await sending  # 503s meanwhile, retried with the same Idempotency-Key
+        probes = {await _retry_until_accepted(cluster, a) for a in down}
+        await eventually(partial(drained, cluster), within=180)
+        found = await check(cluster, workload.accepted | probes)
+        stored = await stored_smes(cluster)
+
+    print(f"accepted {len(workload.accepted)}, retried {workload.retried} (503 or refused)")
+    print(f"while down: {sorted({(a.status, a.retry_after) for a in down})}")
+    refused = all(a.status == 503 and a.retry_after for a in down)
+    whole = stored == workload.accepted | probes and len(probes) == len(down) == RUNS * REPLICAS
+    passed = found.lost == 0 and found.duplicated_effects == 0 and refused and whole
+    record(
+        FaultResult(
+            "Mongo-wire server kill -9 and restart during projection and commands",
+            RUNS,
+            found.events,
+            found.lost,
+            found.duplicated_effects,
+            passed,
+        )
+    )
+    assert passed, (found, [a for a in down if a.status != 503], len(stored))
 
 
 async def test_a_frozen_mongo_makes_commands_fail_fast_with_503_and_leaves_nothing_half_written(
@@ -160,7 +171,7 @@ async def test_a_frozen_mongo_makes_commands_fail_fast_with_503_and_leaves_nothi
             await eventually(partial(_accepted, workload, run * PER_RUN // 2 + 10), within=120)
             mongo.freeze()  # SIGSTOP: connections stay open, nothing answers
             try:
-                answers += await _probe_while_frozen(cluster, time.monotonic() + FREEZE_SECONDS)
+                answers += await _probe(cluster, time.monotonic() + FREEZE_SECONDS)
             finally:
                 mongo.thaw()
             await sending
