@@ -1,7 +1,7 @@
 """Run a service's ASGI app in-process, lifespan included, against the real servers."""
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 
 import httpx
@@ -24,12 +24,28 @@ class AppClient(httpx.AsyncClient):
         return dict(await tokens_of(issuer).headers_async(user)) if issuer else {}
 
     async def login(self, user: str) -> None:
-        """Call as `user` from now on."""
-        self.headers.update(await self.as_user(user))
+        """Call as `user` from now on (each request asks for the token: a cached one may have
+        a minute left, and a test can run longer)."""
+        await self.as_user(user)  # a login that fails, fails here
+        self.auth = _AsUser(self, user)
 
     def logout(self) -> None:
         """Call without a token from now on."""
-        self.headers.pop("Authorization", None)
+        self.auth = httpx.Auth()  # adds nothing
+
+
+class _AsUser(httpx.Auth):
+    """`user`'s current token on every request that does not bring its own."""
+
+    def __init__(self, client: AppClient, user: str) -> None:
+        self._client, self._user = client, user
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if "Authorization" not in request.headers:
+            request.headers.update(await self._client.as_user(self._user))
+        yield request
 
 
 @contextlib.asynccontextmanager

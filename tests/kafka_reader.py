@@ -1,9 +1,11 @@
-"""Read a topic from the beginning until it goes quiet, and publish to one, as plain clients."""
+"""Read a topic from the beginning until it goes quiet, publish to one, and read a consumer
+group's committed offsets, as plain clients."""
 
 import time
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 from tests.infra import Infra
 from umkm_shared.messaging.kafka_security import KafkaSecurity
@@ -70,6 +72,17 @@ async def _reached(
     if ends is None:
         return time.monotonic() > deadline
     return all([await consumer.position(tp) >= end for tp, end in ends.items()])
+
+
+async def committed_offsets(infra: Infra, group: str) -> dict[TopicPartition, int]:
+    """The offsets `group` has committed, per partition (those it never committed left out)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
+    await admin.start()
+    try:
+        offsets = await admin.list_consumer_group_offsets(group)
+    finally:
+        await admin.close()
+    return {tp: meta.offset for tp, meta in offsets.items() if meta.offset >= 0}
 
 
 class PlainPublisher:

@@ -285,6 +285,16 @@ async def apply_upstream(service: MentoringService, event: RawCloudEvent) -> Non
         await service.change(found[0], found[1], create=True)
 
 
+async def registration_applied(service: MentoringService, sme_id: str, version: int) -> bool | None:
+    """True once the SME's registration events up to `version` are applied (for `eventually`).
+
+    The sign one of them was consumed: another SME's event proves nothing, as it may sit on
+    another partition and be consumed first.
+    """
+    found = await service.mentee(sme_id)
+    return True if found.applied.get(f"registration|{sme_id}", 0) >= version else None
+
+
 async def known(service: MentoringService, *sme_ids: str) -> None:
     """Apply each SME's SMERegistered as the consumer would."""
     for sme_id in sme_ids:

@@ -45,7 +45,18 @@ async def projected(
     async with running(reporting_app(reporting_settings(infra, namespace)), user=None) as client:
         await publish(infra, namespace, events)
         await eventually(lambda: ready(client), within=90)
+        await eventually(lambda: caught_up(client), within=90)
         yield client
+
+
+async def caught_up(client: AppClient) -> bool | None:
+    """True once every published event is committed, so projected (for `eventually`).
+
+    A readiness check names some figures only; an event it does not count (a month's sales
+    after its agreement, on the same partition) may still be a batch behind.
+    """
+    lags = (await client.get("/lag", headers=await client.as_user("admin.provinsi"))).json()
+    return True if lags and all(p["lag"] == 0 for p in lags) else None
 
 
 def bandung_opened(cohort_id: str) -> Versioned:

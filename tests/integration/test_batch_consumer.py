@@ -6,10 +6,9 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from aiokafka import AIOKafkaProducer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
 
 from tests.infra import Infra
-from tests.kafka_reader import PlainPublisher, Record, read_all
+from tests.kafka_reader import PlainPublisher, Record, committed_offsets, read_all
 from tests.polling import eventually
 from tests.samples import DATA
 from umkm_shared.contracts.catalogue import make_event
@@ -98,16 +97,6 @@ def _events() -> list[tuple[bytes, bytes]]:
     return events
 
 
-async def _committed(infra: Infra, group: str) -> dict[TopicPartition, int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=infra.bootstrap_servers, **infra.kafka)
-    await admin.start()
-    try:
-        offsets = await admin.list_consumer_group_offsets(group)
-    finally:
-        await admin.close()
-    return {tp: meta.offset for tp, meta in offsets.items() if meta.offset >= 0}
-
-
 async def test_batches_arrive_in_partition_order_and_are_committed_after_the_handler_returns(
     infra: Infra, namespace: str
 ) -> None:
@@ -117,7 +106,7 @@ async def test_batches_arrive_in_partition_order_and_are_committed_after_the_han
     async with consuming(infra, namespace, handler):
         await _publish(infra, topic, _events())
         await eventually(lambda: _some(handler.batches), within=60)
-        held = await _committed(infra, f"{namespace}batch")
+        held = await committed_offsets(infra, f"{namespace}batch")
         handler.release.set()
         await eventually(lambda: _count(handler, EVENTS), within=60)
         done = await eventually(lambda: _all_committed(infra, namespace), within=60)
@@ -213,5 +202,5 @@ async def _count(handler: Recorder, n: int) -> bool | None:
 async def _all_committed(
     infra: Infra, namespace: str, n: int = EVENTS
 ) -> dict[TopicPartition, int] | None:
-    done = await _committed(infra, f"{namespace}batch")
+    done = await committed_offsets(infra, f"{namespace}batch")
     return done if sum(done.values()) == n else None

@@ -13,12 +13,13 @@ from tests.integration.mentoring_support import (
     Upstream,
     assign_mentor,
     days_ago,
-    enroll_registered,
     enrolled_sme,
     mentoring_settings,
     open_cohort,
     published,
     register_mentor,
+    registration_applied,
+    replicas,
     scale_up,
     session_body,
 )
@@ -104,7 +105,8 @@ async def test_a_closed_cohort_publishes_cohort_closed_and_changes_no_more(
         ]
         # A scale move dated inside the cohort arrives late: it would graduate the SME.
         await upstream.publish(scale_up(sme))
-        await enroll_registered(client, upstream, await open_cohort(client))  # scale move consumed
+        async with replicas(infra, namespace, count=1) as (reader,):  # v1 registered, v2 this
+            await eventually(lambda: registration_applied(reader, sme, 2))
         view = (await client.get(base)).json()
         [event] = await published(infra, namespace, "CohortClosed", 1)
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from reporting.entrypoints.app import create_app as reporting_app
 from tests.apps import AppClient, running
 from tests.infra import Infra
-from tests.integration.reporting_support import bandung_opened, publish
+from tests.integration.reporting_support import bandung_opened, caught_up, publish
 from tests.integration.settings import reporting_settings
 from tests.polling import eventually
 from tests.unit.reporting.journeys import (
@@ -117,6 +117,7 @@ async def api(infra: Infra) -> AsyncIterator[AppClient]:
         await eventually(lambda: _closed(client), within=60)
         await publish(infra, namespace, [(Context.MENTORING, LATE_SESSION, 99)])
         await eventually(lambda: _late_projected(client), within=60)
+        await eventually(lambda: caught_up(client), within=60)  # and what no check above counts
         yield client
 
 
