@@ -1,6 +1,7 @@
 """Listings and monthly sales of an active partnership; a correction replaces the month."""
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -77,3 +78,15 @@ async def test_a_product_can_only_be_listed_at_the_agreements_outlets_for_a_pric
         with pytest.raises(RefusalError) as refused:
             await svc.list_product(ADMIN, partner_id, p.partnership_id, cmd)
         assert refused.value.errors[0].field == field
+
+
+async def test_a_new_months_sales_are_taken_just_after_midnight_in_jakarta() -> None:
+    svc = service()
+    partner_id, p = await at(svc, "active")
+    await svc.list_product(ADMIN, partner_id, p.partnership_id, KERIPIK)
+    svc.clock = lambda: datetime(2022, 9, 30, 17, 30, tzinfo=UTC)  # 1 October, 00:30 WIB
+    october = ReportSales("2022-10", (ProductSales(KERIPIK.sku, 5, 62500),))
+
+    reported = await svc.report_sales(ADMIN, partner_id, p.partnership_id, october)
+
+    assert reported.month_total("2022-10").units_sold == 5

@@ -1,5 +1,7 @@
 """A withdrawal ends the SME's open partnerships once, whatever is redelivered."""
 
+from datetime import UTC, date, datetime
+
 from partnership.domain.commands import ProposePartnership
 from partnership.domain.sme import SmeFacts
 from tests.unit.partnership.fakes import (
@@ -14,6 +16,7 @@ from tests.unit.partnership.fakes import (
     tell,
     withdrawn,
 )
+from umkm_shared.contracts.registration import SMEWithdrawn
 
 
 async def test_a_withdrawal_ends_every_open_partnership_of_the_sme_with_the_reason() -> None:
@@ -68,3 +71,13 @@ async def test_a_proposal_racing_a_withdrawal_does_not_stay_open() -> None:
     svc.smes = _WithdrawsDuringTheProposal(svc.smes, sme_id)
     cmd = ProposePartnership(sme_id, "waralaba", ("Keripik",), ())
     assert (await svc.propose(ADMIN, partner.partner_id, cmd)).status == "ended"
+
+
+async def test_a_withdrawal_at_night_in_utc_is_dated_by_the_day_in_jakarta() -> None:
+    svc = service()
+    partner_id, p = await at(svc, "active")
+    at_0100_wib = datetime(2022, 9, 30, 18, 0, tzinfo=UTC)  # 1 October in Jakarta
+    late = SMEWithdrawn(sme_id=p.sme_id, reason="Usaha tutup", withdrawn_at=at_0100_wib)
+    await tell(svc, (late, 3))
+    ended = await svc.partnership(ADMIN, partner_id, p.partnership_id)
+    assert ended.ended_on == date(2022, 10, 1)

@@ -41,6 +41,7 @@ from partnership.domain.partnership import Partnership
 from partnership.domain.sme import Fact, SmeFacts, learn
 from umkm_shared.auth import Caller, Target, allows, check, region_filter
 from umkm_shared.contracts.topics import TopicNames
+from umkm_shared.programme_time import programme_day
 from umkm_shared.store import ConcurrentUpdateError
 
 ATTEMPTS = 8
@@ -198,7 +199,7 @@ class PartnershipService:
         self, caller: Caller, partner_id: str, pid: str, cmd: ListProduct
     ) -> Partnership:
         """List (or re-list) a product."""
-        product_id, today = new_id("product"), self.clock().date()
+        product_id, today = new_id("product"), programme_day(self.clock())
         return await self._change(
             (caller, LIST_PRODUCT),
             partner_id,
@@ -210,7 +211,7 @@ class PartnershipService:
         self, caller: Caller, partner_id: str, pid: str, cmd: ReportSales
     ) -> Partnership:
         """Report (or correct) a month's sales."""
-        today = self.clock().date()
+        today = programme_day(self.clock())
         return await self._change(
             (caller, REPORT_SALES),
             partner_id,
@@ -222,7 +223,7 @@ class PartnershipService:
         self, caller: Caller, partner_id: str, pid: str, cmd: EndPartnership
     ) -> Partnership:
         """End the partnership."""
-        today = self.clock().date()
+        today = programme_day(self.clock())
         return await self._change(
             (caller, END), partner_id, pid, lambda p, _: lifecycle.end(p, cmd, today)
         )

@@ -1,20 +1,13 @@
 """Cohorts and mentors: opened, closed, registered. Pure decisions returning events."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Literal
 
 from mentoring.domain.commands import OpenCohort, RegisterMentor
 from mentoring.domain.errors import ConflictError, InvalidError, in_the_future, outside_cohort
 from mentoring.domain.events import CohortClosed, CohortOpened, MentorRegistered
 from mentoring.domain.values import Topic, Value
-
-WIB = timezone(timedelta(hours=7), "WIB")
-"""Asia/Jakarta (no daylight saving): the programme's calendar."""
-
-
-def programme_day(now: datetime) -> date:
-    """The day it is in Asia/Jakarta."""
-    return now.astimezone(WIB).date()
+from umkm_shared.programme_time import programme_day
 
 
 class Cohort(Value):

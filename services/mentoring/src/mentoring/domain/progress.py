@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from mentoring.domain.cohort import Cohort, programme_day
+from mentoring.domain.cohort import Cohort
 from mentoring.domain.commands import GraduateManually, LogSession, RecordMilestone
 from mentoring.domain.enrollment import open_enrollment
 from mentoring.domain.errors import ConflictError, InvalidError, NotFoundError, in_the_future
@@ -11,6 +11,7 @@ from mentoring.domain.graduation import dimensions_on
 from mentoring.domain.mentee import Decision, Mentee
 from mentoring.domain.process import Rules, evidence_of, settle
 from mentoring.domain.values import DimensionAchieved, Graduation, MilestoneRecord, Session
+from umkm_shared.programme_time import programme_day
 
 MAX_SESSIONS = 200
 """Session logs (corrections included) per SME and cohort: a program of weekly sessions logs

@@ -14,6 +14,7 @@ from umkm_shared.contracts.registration import (
     SMEScaleChanged,
     SMEWithdrawn,
 )
+from umkm_shared.programme_time import programme_day
 
 Change = Callable[[SmeFacts], SmeFacts]
 LICENCE_MILESTONES = ("nib_obtained", "halal_certified", "pirt_certified", "bpom_certified")
@@ -32,7 +33,7 @@ def _change(data: BaseModel) -> Change | None:
         case MilestoneAchieved() if data.milestone in LICENCE_MILESTONES:
             return lambda f: sme.milestone_achieved(f, data.milestone)
         case SMEWithdrawn():
-            return lambda f: sme.withdrawn(f, data.reason, data.withdrawn_at.date())
+            return lambda f: sme.withdrawn(f, data.reason, programme_day(data.withdrawn_at))
     return None
 
 

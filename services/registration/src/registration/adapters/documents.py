@@ -6,9 +6,9 @@ from datetime import date
 from typing import Any
 
 from registration.adapters.nik_vault import NikVault
-from registration.domain.programme import jakarta_date
 from registration.domain.sme import Sme
 from registration.domain.values import Contacts, Financials, Licences, Scale
+from umkm_shared.programme_time import programme_day
 
 Doc = dict[str, Any]
 
@@ -66,7 +66,7 @@ def joined_on(doc: Doc) -> date:
     """When the SME joined the programme; for SMEs stored before it was kept, the day it was
     registered in Asia/Jakarta (as SMERegistered says of events without `joined_on`)."""
     stored = doc.get("joined_on")
-    return date.fromisoformat(stored) if stored else jakarta_date(doc["registered_at"])
+    return date.fromisoformat(stored) if stored else programme_day(doc["registered_at"])
 
 
 def from_document(doc: Doc, vault: NikVault) -> Sme:

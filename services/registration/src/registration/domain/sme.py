@@ -20,7 +20,6 @@ from registration.domain.events import (
     SmeWithdrawn,
 )
 from registration.domain.identity import mask, pseudonymise
-from registration.domain.programme import jakarta_date
 from registration.domain.reference import ReferenceData
 from registration.domain.scale import classify
 from registration.domain.validation import (
@@ -31,6 +30,7 @@ from registration.domain.validation import (
 )
 from registration.domain.values import Contacts, Financials, Licences, Scale
 from umkm_shared.contracts.registration import ConsentPurpose
+from umkm_shared.programme_time import programme_day
 
 T = TypeVar("T")
 CONSENT_PURPOSES: tuple[str, ...] = get_args(ConsentPurpose)
@@ -70,7 +70,7 @@ def register_sme(
 
     It joined the programme on the command's `joined_on`, else today in Asia/Jakarta.
     """
-    today = jakarta_date(now)
+    today = programme_day(now)
     cmd, contacts = valid_registration(cmd, today, reference)
     scale = classify(cmd.financials) if cmd.financials is not None else None
     sme = Sme(
@@ -119,7 +119,7 @@ def update_profile(
         raise InvalidRegistrationError(
             [FieldProblem("body", "Tidak ada data yang diubah.", "The update changes nothing.")]
         )
-    cmd = valid_update(cmd, jakarta_date(now), reference)
+    cmd = valid_update(cmd, programme_day(now), reference)
     name, kbli = _changed(cmd.business_name, sme.business_name), _changed(cmd.kbli, sme.kbli)
     financials = _changed(cmd.financials, sme.financials)
     licences, contacts = _changed(cmd.licences, sme.licences), _changed(cmd.contacts, sme.contacts)

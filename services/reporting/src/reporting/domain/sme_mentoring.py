@@ -2,13 +2,14 @@
 
 from pydantic import BaseModel
 
-from reporting.domain.values import WIB, Doc, iso_time
+from reporting.domain.values import Doc, iso_time
 from umkm_shared.contracts.mentoring import MentorAssigned, SMEEnrolled
 from umkm_shared.contracts.mentoring_progress import (
     MentorSessionLogged,
     MilestoneAchieved,
     SMEGraduated,
 )
+from umkm_shared.programme_time import WIB
 
 
 def empty_mentoring() -> Doc:

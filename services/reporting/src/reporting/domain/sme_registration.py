@@ -4,7 +4,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reporting.domain.values import WIB, Doc, iso_time, wib_day
+from reporting.domain.values import Doc, iso_time, wib_day
 from umkm_shared.contracts.registration import (
     FinancialFigures,
     SMEConsentChanged,
@@ -13,6 +13,7 @@ from umkm_shared.contracts.registration import (
     SMEScaleChanged,
     SMEWithdrawn,
 )
+from umkm_shared.programme_time import WIB
 
 
 def _figures(fin: FinancialFigures | None) -> Doc | None:

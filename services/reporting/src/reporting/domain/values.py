@@ -4,13 +4,14 @@ The closed vocabularies (scale ranks, naik-kelas dimensions, session topics, mil
 not here: they come from `umkm_shared.contracts.vocabularies`, read from the contracts.
 """
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
+
+from umkm_shared.programme_time import WIB
 
 Doc = dict[str, Any]
 """A read-model document: plain JSON-able values only."""
 
-WIB = timezone(timedelta(hours=7), "WIB")
 """Western Indonesian Time: the program's calendar day is the day in West Java."""
 
 

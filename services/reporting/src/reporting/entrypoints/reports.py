@@ -21,7 +21,6 @@ from reporting.adapters.queries.rows import (
     Totals,
 )
 from reporting.adapters.queries.source import Region, narrowed
-from reporting.domain.values import WIB
 from reporting.entrypoints.deps import (
     GUARDED,
     CohortQuery,
@@ -32,6 +31,7 @@ from reporting.entrypoints.deps import (
     SettingsDep,
 )
 from umkm_shared.auth import Caller, region_filter
+from umkm_shared.programme_time import WIB
 from umkm_shared.service import problems
 
 router = APIRouter(responses=GUARDED)
