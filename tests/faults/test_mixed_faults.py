@@ -6,6 +6,7 @@ session is counted twice; the results go to `reliability-report.json`.
 """
 
 import asyncio
+import re
 import signal
 import sys
 import time
@@ -94,7 +95,9 @@ async def _same_as_a_fresh_rebuild(cluster: Cluster) -> dict[str, Difference] | 
     client = connect(cluster.infra.mongodb_url)
     try:
         db = client.get_database(f"{cluster.namespace}reporting")
-        fresh = f"g{int(live[1:]) + 1:04d}"
+        named = re.search(r"rebuilding into (g\d{4,})", output)  # numbers are never reused
+        assert named, output
+        fresh = named[1]
         found = await differences(db, live, fresh)
     finally:
         await client.close()

@@ -1,12 +1,14 @@
 """One reporting rebuild at a time: the rebuild lease in the real Mongo-wire server."""
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 
 import pytest
 from pymongo.asynchronous.database import AsyncDatabase
 
+from reporting.adapters import replay
 from reporting.adapters.generations import FencedError, Pointer, read_fence, read_pointer
 from reporting.adapters.lease_rules import LeaseTimes
 from reporting.adapters.rebuild_lease import (
@@ -17,19 +19,23 @@ from reporting.adapters.rebuild_lease import (
     take,
     utc_now,
 )
-from reporting.adapters.replay import Rebuild
+from reporting.adapters.replay import Difference, Rebuild, apply_until_done, differences
 from reporting.config import ReportingSettings
+from reporting.domain.routing import COLLECTIONS
 from reporting.domain.values import Doc
 from reporting.entrypoints import cli
 from reporting.entrypoints.app import SERVICE
 from reporting.entrypoints.app import create_app as reporting_app
+from reporting.service import Projector
 from tests.apps import running
 from tests.infra import Infra
 from tests.integration.reporting_support import publish
 from tests.integration.settings import reporting_settings
 from tests.polling import eventually
-from tests.unit.reporting.journeys import reference_events, sme_journey
+from tests.unit.reporting.journeys import reference_events, sme_id, sme_journey
+from umkm_shared.contracts.registration import SMEScaleChanged
 from umkm_shared.contracts.topics import Context
+from umkm_shared.messaging.batch_consumer import Delivery
 from umkm_shared.mongo import connect
 
 Reporting = tuple[ReportingSettings, AsyncDatabase[Doc]]
@@ -146,13 +152,14 @@ async def test_a_stalled_rebuild_whose_lease_was_taken_over_cannot_switch(
         async with holding(db, holder="newer", clock=_later) as newer:
             assert "stalled holds" in str(newer.took_over)
             second = Rebuild(db, infra.bootstrap_servers, topics, security, newer)
-            assert await second.prepare() == "g0002"
+            assert await second.prepare() == "g0003"  # never the stalled one's g0002
+            assert second.dropped == ["g0002"]
             await second.run_pass()
             await second.switch()
         # It resumes before its next heartbeat could tell it: the pointer's fence refuses it.
         with pytest.raises(FencedError):
             await first.switch()
-    assert await read_pointer(db) == Pointer("g0002")
+    assert await read_pointer(db) == Pointer("g0003")
     assert await read_fence(db) == newer.token == stalled.token + 1
 
 
@@ -182,3 +189,74 @@ async def test_the_lease_is_released_when_the_rebuild_fails(reporting: Reporting
     assert (await _lease(db))["holder"] is None
     async with holding(db, holder="next") as held:
         assert held.took_over is None
+
+
+STALLED: ContextVar[bool] = ContextVar("stalled", default=False)
+"""Set in the stalled rebuild's task (its batch-writing tasks inherit it)."""
+
+
+class StalledWrite:
+    """The replay's batch writes, with the stalled rebuild's write of SME 0's scale change held
+    after its lease check until `resume`, and its later writes until `finish`."""
+
+    def __init__(self) -> None:
+        self.held, self.resume, self.written, self.finish = (asyncio.Event() for _ in range(4))
+
+    async def __call__(
+        self, projector: Projector, batch: Sequence[Delivery], delay: float = 0.5
+    ) -> None:
+        if STALLED.get() and any(isinstance(d.data, SMEScaleChanged) for d in batch):
+            self.held.set()
+            await self.resume.wait()
+            await apply_until_done(projector, batch, delay)
+            self.written.set()
+            return
+        if STALLED.get() and self.written.is_set():
+            await self.finish.wait()
+        await apply_until_done(projector, batch, delay)
+
+
+async def _live_sme_at(db: AsyncDatabase[Doc], version: int) -> bool | None:
+    doc = await db["smes__g0001"].find_one({"_id": sme_id(0)})
+    return True if doc and doc.get("applied", {}).get("registration") == version else None
+
+
+async def test_a_stalled_rebuild_resuming_its_batch_write_leaves_the_newer_generation_whole(
+    infra: Infra,
+    reporting: Reporting,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    settings, db = reporting
+    await publish(infra, settings.topic_namespace, [sme_journey(0)[Context.REGISTRATION][1]])
+    await eventually(lambda: _live_sme_at(db, 2), within=60)
+    monkeypatch.setattr(replay, "BATCH", 1)  # SME 0's registration and scale change apart
+    write = StalledWrite()
+    monkeypatch.setattr(replay, "apply_until_done", write)
+
+    async def stalled() -> int:
+        STALLED.set(True)
+        return await cli.run_rebuild(settings)
+
+    first = asyncio.create_task(stalled())
+    await asyncio.wait_for(write.held.wait(), timeout=120)  # past its check, before its write
+    topics, security = SERVICE.consumed_topics(settings), infra.principal("reporting")
+    # It stalls past its lease's expiry; a newer rebuild takes the lease and starts.
+    async with holding(db, holder="newer", clock=_later) as newer:
+        second = Rebuild(db, infra.bootstrap_servers, topics, security, newer)
+        assert await second.prepare() == "g0003"  # the stalled one builds g0002
+        write.resume.set()  # the stalled write lands before the newer rebuild's own writes
+        await asyncio.wait_for(write.written.wait(), timeout=60)
+        await second.run_pass()
+        await second.switch()
+    write.finish.set()
+    code = await asyncio.wait_for(first, timeout=120)
+
+    assert await read_pointer(db) == Pointer(second.generation)
+    fresh = Rebuild(db, infra.bootstrap_servers, topics, security)
+    await fresh.prepare()
+    await fresh.run_pass()
+    found = await differences(db, second.generation, fresh.generation)
+    assert found == dict.fromkeys(COLLECTIONS, Difference())
+    assert code == cli.BUSY
+    assert "rebuild stopped:" in capsys.readouterr().out

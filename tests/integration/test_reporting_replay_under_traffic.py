@@ -221,7 +221,7 @@ async def test_a_rebuild_that_diverges_is_not_switched_unless_forced(
         assert (await read_pointer(db)).generation == "g0001"
 
         assert await cli.run_rebuild(settings, force=True) == 0
-        assert await read_pointer(db) == Pointer("g0002")
+        assert await read_pointer(db) == Pointer("g0003")  # g0002 was the one not switched
         rebuilt = (await _smes(db))[sme_id(0)]
         assert rebuilt["reg"]["business_name"] == "Usaha Contoh 0"
     await client.close()

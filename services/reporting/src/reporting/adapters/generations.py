@@ -9,32 +9,38 @@ out of order. A pointer without `catching_up` (written before this flag existed)
 Only the holder of the rebuild lease writes the pointer, fenced: taking the lease stamps its
 token on the pointer (`fence`), and every pointer write names its token, so a rebuild whose
 lease was taken over (it stalled past expiry) can no longer switch.
+
+No two rebuilds ever build the same generation: each takes its number from the pointer's
+`issued` counter (one atomic `$inc`), so a stalled rebuild that writes a batch after a newer
+one took over writes into its own generation, which is never switched live and which the next
+rebuild drops.
 """
 
 import contextlib
+import re
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 
+from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from reporting.domain.routing import COLLECTIONS
 from reporting.domain.values import Doc
 from umkm_shared.messaging.failures import TransientError
 
 POINTERS = "generations"
 LIVE = "live"
 FIRST = "g0001"
+ISSUED = "issued"
+"""The pointer's field counting the generation numbers given out so far."""
+NAMED = re.compile(r"(?P<name>\w+?)__(?P<generation>g\d{4,})")
 
 
 def collection_name(name: str, generation: str) -> str:
     """The physical collection of one read model in one generation."""
     return f"{name}__{generation}"
-
-
-def next_generation(generation: str) -> str:
-    """g0001 -> g0002."""
-    return f"g{int(generation[1:]) + 1:04d}"
 
 
 def fixed(generation: str) -> Callable[[], Awaitable[str]]:
@@ -112,6 +118,13 @@ class FencedError(RuntimeError):
         )
 
 
+async def check_fence(db: AsyncDatabase[Doc], token: int) -> None:
+    """FencedError unless `token` is still the pointer's fence (no newer rebuild took over)."""
+    doc = await db[POINTERS].find_one({"_id": LIVE})
+    if doc is None or doc.get("fence") != token:
+        raise FencedError(token, doc)
+
+
 async def read_fence(db: AsyncDatabase[Doc]) -> int:
     """The token of the last rebuild that took the lease (0 if none ever did)."""
     doc = await db[POINTERS].find_one({"_id": LIVE})
@@ -142,3 +155,28 @@ async def write_pointer(
     written = await db[POINTERS].update_one(condition, {"$set": change})
     if written.matched_count == 0:
         raise FencedError(token, await db[POINTERS].find_one({"_id": LIVE}))
+
+
+async def issue_generation(db: AsyncDatabase[Doc], token: int | None = None) -> str:
+    """A generation no rebuild was given before: the pointer's `issued` counter plus one (it
+    starts at the live generation). Given `token`, only while that is the pointer's fence."""
+    live = (await read_pointer(db)).generation  # creates the pointer if there is none
+    await db[POINTERS].update_one({"_id": LIVE}, {"$max": {ISSUED: int(live[1:])}})
+    mine: Doc = {"_id": LIVE} if token is None else {"_id": LIVE, "fence": token}
+    doc = await db[POINTERS].find_one_and_update(
+        mine, {"$inc": {ISSUED: 1}}, return_document=ReturnDocument.AFTER
+    )
+    if doc is None:  # only with a token: a newer rebuild took the lease
+        raise FencedError(token or 0, await db[POINTERS].find_one({"_id": LIVE}))
+    return f"g{int(doc[ISSUED]):04d}"
+
+
+async def drop_generations(db: AsyncDatabase[Doc], keep: Collection[str]) -> list[str]:
+    """Drop the read models' collections of every generation but `keep`'s; those dropped."""
+    dropped = set()
+    for collection in await db.list_collection_names():
+        named = NAMED.fullmatch(collection)
+        if named and named["name"] in COLLECTIONS and named["generation"] not in keep:
+            await db.drop_collection(collection)
+            dropped.add(named["generation"])
+    return sorted(dropped)

@@ -9,8 +9,9 @@ switch: the last pass has it. A batch after the switch lands in order on top of 
 
 A rebuild run by the CLI holds the rebuild lease throughout (adapters/rebuild_lease.py): it
 checks the lease before every batch it writes and before switching, and every pointer write
-is fenced by the lease's token. A Rebuild used on its own (tests, benches) takes the lease
-just for its switch.
+is fenced by the lease's token. Its generation is one no other rebuild is given, so a batch it
+writes after stalling past that check lands only there, never in a newer rebuild's. A Rebuild
+used on its own (tests, benches) takes the lease just for its switch.
 """
 
 import asyncio
@@ -28,9 +29,11 @@ from pymongo.asynchronous.database import AsyncDatabase
 from reporting.adapters.generations import (
     FencedError,
     Pointer,
+    check_fence,
     collection_name,
+    drop_generations,
     fixed,
-    next_generation,
+    issue_generation,
     read_pointer,
     write_pointer,
 )
@@ -80,20 +83,23 @@ class Rebuild:
         self._positions: dict[TopicPartition, int] = {}
         self.previous = Pointer("")
         self.generation = ""
+        self.dropped: list[str] = []
+        """Generations left by earlier rebuilds that `prepare` dropped."""
         self.events = 0
 
     async def prepare(self) -> str:
-        """Pick the next generation name and drop any leftover of it."""
+        """Take a generation no rebuild had before; drop every other one but the live one."""
         self._check()
+        token = None if self.lease is None else self.lease.token
+        self.generation = await issue_generation(self.db, token)
         self.previous = await read_pointer(self.db)
-        self.generation = next_generation(self.previous.generation)
-        for name in COLLECTIONS:
-            await self.db.drop_collection(collection_name(name, self.generation))
+        self.dropped = await drop_generations(self.db, keep={self.previous.generation})
         await ensure_indexes(self.db, self.generation)
         return self.generation
 
     async def replay(self, group: str, progress: Progress = _quiet) -> None:
-        """Passes from the start until the new generation has read what `group` committed."""
+        """Passes from the start until the new generation has read what `group` committed;
+        FencedError if a newer rebuild took the lease meanwhile."""
         await self.run_pass(progress)
         async with self._admin() as admin:
             parts = await topic_partitions(admin, self._topics)
@@ -102,6 +108,9 @@ class Rebuild:
         # Each pass reads to end offsets taken after `committed`: one more pass is enough.
         while any(self._positions.get(tp, 0) < at for tp, at in committed.items()):
             await self.run_pass(progress)
+        if self.lease is not None:
+            # A newer rebuild may have dropped this generation: comparing it would mislead.
+            await check_fence(self.db, self.lease.token)
 
     async def run_pass(self, progress: Progress = _quiet) -> float:
         """Read from where the last pass stopped to the current end offsets; events/s."""

@@ -60,6 +60,8 @@ async def _rebuild(
     new = await rebuild.prepare()
     old = rebuild.previous.generation
     console.print(f"live generation [bold]{old}[/], rebuilding into [bold]{new}[/]")
+    if rebuild.dropped:
+        console.print(f"dropped earlier generations: {', '.join(rebuild.dropped)}")
     if rebuild.previous.catching_up:
         console.print(f"[yellow]{old} was left catching up: projections wait for a switch[/]")
     await _replay(rebuild, settings.consumer_group)
