@@ -78,6 +78,22 @@ class Infra:
                 env[f"{name.upper()}_KAFKA_PASSWORD"] = security.password
         return env
 
+    def process_env(self, namespace: str) -> dict[str, str]:
+        """What a service or CLI process of the tests gets: this environment plus the test's
+        servers, its namespace's topics, databases and consumer groups, and the logins."""
+        from devstack.services import SERVICES  # noqa: PLC0415 - the tools only where needed
+
+        return {
+            **os.environ,
+            "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
+            "MONGODB_URL": self.mongodb_url,
+            "TOPIC_NAMESPACE": namespace,
+            "PROFILE": "test",
+            **self.service_env(),
+            **{f"{s.upper()}_MONGODB_DATABASE": f"{namespace}{s}" for s in SERVICES},
+            **{f"{s.upper()}_CONSUMER_GROUP": f"{namespace}{s}" for s in SERVICES},
+        }
+
     async def grant(self, namespace: str) -> None:
         """Create the platform's ACLs for topics under `namespace` (a no-op without SASL)."""
         admin = self.principal("admin")

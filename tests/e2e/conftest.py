@@ -1,6 +1,5 @@
 """The four services as processes, as `./dev up` runs them, isolated by the test's namespace."""
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,16 +14,7 @@ from tests.privacy import SERVICE_LOG_FILES
 @pytest.fixture
 def platform(infra: Infra, namespace: str, tmp_path: Path) -> Iterator[dict[str, RunningService]]:
     """All four services started as processes (each waited on until ready); stopped after."""
-    env = {
-        **os.environ,
-        "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
-        "MONGODB_URL": infra.mongodb_url,
-        "TOPIC_NAMESPACE": namespace,
-        "PROFILE": "test",
-        **infra.service_env(),
-        **{f"{s.upper()}_MONGODB_DATABASE": f"{namespace}{s}" for s in SERVICES},
-        **{f"{s.upper()}_CONSUMER_GROUP": f"{namespace}{s}" for s in SERVICES},
-    }
+    env = infra.process_env(namespace)
     services: dict[str, RunningService] = {}
     try:
         for name in SERVICES:

@@ -1,7 +1,6 @@
 """The dashboard tests' tools: the reporting process, headless Chromium and the Keycloak login."""
 
 import contextlib
-import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -33,16 +32,7 @@ WAIT_MS = 90_000
 @contextlib.contextmanager
 def reporting_process(infra: Infra, namespace: str, tmp_path: Path) -> Iterator[RunningService]:
     """The reporting service as its own process, on a free port, trusting the tests' issuer."""
-    env = {
-        **os.environ,
-        "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
-        "MONGODB_URL": infra.mongodb_url,
-        "TOPIC_NAMESPACE": namespace,
-        "PROFILE": "test",
-        **infra.service_env(),
-        "REPORTING_MONGODB_DATABASE": f"{namespace}reporting",
-        "REPORTING_CONSUMER_GROUP": f"{namespace}reporting",
-    }
+    env = infra.process_env(namespace)
     service = start_service("reporting", free_port(), tmp_path / "logs", env)
     SERVICE_LOG_FILES.append(service.process.log_path)
     try:

@@ -1,6 +1,5 @@
 """Two replicas of every service as processes, which the fault tests kill and restart."""
 
-import os
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,18 +24,7 @@ class Cluster:
     @property
     def environment(self) -> dict[str, str]:
         """What every process gets: the test's servers, namespace, issuer and logins."""
-        ns = self.namespace
-        return {
-            **os.environ,
-            "KAFKA_BOOTSTRAP_SERVERS": self.infra.bootstrap_servers,
-            "MONGODB_URL": self.infra.mongodb_url,
-            "TOPIC_NAMESPACE": ns,
-            "PROFILE": "test",
-            "RATE_LIMIT_WRITES": "100000/minute",
-            **self.infra.service_env(),
-            **{f"{s.upper()}_MONGODB_DATABASE": f"{ns}{s}" for s in SERVICES},
-            **{f"{s.upper()}_CONSUMER_GROUP": f"{ns}{s}" for s in SERVICES},
-        }
+        return {**self.infra.process_env(self.namespace), "RATE_LIMIT_WRITES": "100000/minute"}
 
     def start(self, service: str, index: int) -> RunningService:
         """Start (or restart) replica `index` of `service`, waited on until ready."""

@@ -1,7 +1,6 @@
 """Two `reporting-replay rebuild` processes against one database: one rebuilds, one is refused."""
 
 import asyncio
-import os
 import sys
 from pathlib import Path
 
@@ -25,18 +24,7 @@ SMES = 2500
 
 def _environment(infra: Infra, namespace: str) -> dict[str, str]:
     """What an operator's shell gives the CLI: the test's servers, database and principal."""
-    return {
-        **os.environ,
-        "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
-        "MONGODB_URL": infra.mongodb_url,
-        "TOPIC_NAMESPACE": namespace,
-        "PROFILE": "test",
-        "REPORTING_MONGODB_DATABASE": f"{namespace}reporting",
-        "REPORTING_CONSUMER_GROUP": f"{namespace}reporting",
-        **infra.service_env(),
-        "COLUMNS": "200",
-        "NO_COLOR": "1",
-    }
+    return {**infra.process_env(namespace), "COLUMNS": "200", "NO_COLOR": "1"}
 
 
 async def _rebuild(environment: dict[str, str]) -> asyncio.subprocess.Process:
