@@ -212,7 +212,7 @@ async def _served(infra: Infra, namespace: str) -> AsyncIterator[tuple[str, io.S
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None))
     task = asyncio.create_task(server.serve())
     try:
-        await eventually(lambda: _started(server), within=30)
+        await eventually(lambda: _started(server))
         root.addHandler(handler)  # after start-up: the service's logging set-up replaces ours
         yield f"http://127.0.0.1:{port}", stream
     finally:

@@ -115,7 +115,7 @@ async def test_the_compliance_view_counts_active_partnerships_distinct_umkm_and_
         events = _events()
         await publish(infra, namespace, events + events[-6:])  # redelivered
         await eventually(lambda: _partners(api), within=60)
-        await eventually(lambda: _no_lag(api), within=30)
+        await eventually(lambda: _no_lag(api))
         partners = (await api.get("/partnerships/compliance/partners")).json()
         bekasi = (
             await api.get("/partnerships/compliance/partners", params={"kabupaten_code": "32.16"})
